@@ -1,0 +1,13 @@
+/** Every `ctb` subcommand, loaded lazily so `ctb spec` does not pay for llama.cpp or d3. */
+import type { Command } from './command.ts'
+
+export interface CommandEntry {
+  readonly name: string
+  readonly summary: string
+  readonly load: () => Promise<Command>
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'spec', summary: 'print the protocol state machines (mermaid or JSON), derived from the code', load: async () => (await import('./commands/spec.ts')).specCommand },
+  { name: 'params', summary: 'print or check protocol parameters (defaults, provenance, a params file)', load: async () => (await import('./commands/params.ts')).paramsCommand },
+]
