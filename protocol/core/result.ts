@@ -79,6 +79,11 @@ export const REJECTION_CODES = [
   'ZeroAmount',
   'InsufficientBalance',
   'NothingToWithdraw',
+  // oracle leadership
+  'LastOracle',
+  'LeaderCannotLeave',
+  'NoSuccessor',
+  'TimeWentBackwards',
   // PoI
   'InvalidEmbedding',
 ] as const

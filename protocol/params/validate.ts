@@ -45,7 +45,7 @@ export function withParam(params: Params, path: ParamPath, value: number | bigin
 export function validateParams(candidate: unknown): ParamsResult {
   const errors: ParamError[] = []
   if (!isPlainObject(candidate)) {
-    return { ok: false, errors: [{ path: '(root)', message: `expected an object, got ${describe(candidate)}` }] }
+    return { ok: false, errors: [{ path: '(root)', message: `(root): expected an object, got ${describe(candidate)}` }] }
   }
   errors.push(...unknownKeys(candidate))
   for (const path of PARAM_PATHS) {
@@ -66,7 +66,7 @@ export function validateParams(candidate: unknown): ParamsResult {
 export function loadParams(overrides: unknown, base: Params = defaultParams()): ParamsResult {
   const decoded = fromJsonValue(overrides)
   if (!isPlainObject(decoded)) {
-    return { ok: false, errors: [{ path: '(root)', message: `parameter overrides must be an object, got ${describe(decoded)}` }] }
+    return { ok: false, errors: [{ path: '(root)', message: `(root): parameter overrides must be an object, got ${describe(decoded)}` }] }
   }
   const unknown = unknownKeys(decoded)
   if (unknown.length > 0) return { ok: false, errors: unknown }

@@ -13,7 +13,7 @@ import { isHex32 } from '../core/commit.ts'
 import type { Ctx } from '../core/context.ts'
 import { emit, schedule, stat, type Effect, type Metric } from '../core/effects.ts'
 import { assertMove, checkAllowed } from '../core/machine.ts'
-import { accept, assertNever, reject, type Transition } from '../core/result.ts'
+import { accept, assert, assertNever, reject, type Transition } from '../core/result.ts'
 import { isAddress, type Address, type Ms } from '../core/types.ts'
 import { computeBilledTokens, computeTaskCharge } from './pricing.ts'
 import { computeQuorum } from './quorum.ts'
@@ -153,10 +153,9 @@ function checkMinerMayAct(state: TaskState, actor: Address, expected: MinerResul
   const slot = state.miners[index]!
   if (slot.state === 'TimedOut') return reject('DeadlinePassed', `task ${key}: ${actor} already timed out`)
   if (SLOT_PROGRESS[slot.state] > SLOT_PROGRESS[expected]) return reject('AlreadyActed', `task ${key}: ${actor} already acted in this phase (${slot.state})`)
-  if (slot.state !== expected) {
-    const code = expected === 'Acked' ? 'NotAcked' : 'NotPrecommitted'
-    return reject(code, `task ${key}: ${actor} is ${slot.state}, needs ${expected}`)
-  }
+  // Closing a phase times out every miner still behind, so a slot in the current phase is either
+  // exactly at `expected`, ahead of it, or TimedOut (both handled above).
+  assert(slot.state === expected, `task ${key}: slot of ${actor} is ${slot.state} in phase ${state.status}`)
   if (state.phaseDeadlineMs !== null && ctx.nowMs > state.phaseDeadlineMs) {
     return reject('DeadlinePassed', `task ${key}: phase ${state.status} closed at ${state.phaseDeadlineMs} ms, now ${ctx.nowMs} ms`)
   }
