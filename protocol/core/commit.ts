@@ -7,9 +7,16 @@
  * With `plain`, a miner who sees another's reveal can submit the same hash and text without doing
  * the work; `minerBound` makes a copied hash worthless. The simulator may swap in a cheaper
  * stand-in through `CommitScheme` on its hot path; conformance runs use the real one.
+ *
+ * Network-task (Cognitive round) completions have their own variant, with a domain tag in front so
+ * a user-task precommit can never be replayed as a round precommit (the packed preimages differ in
+ * length and prefix):
+ *
+ *   minerBound: keccak256(abi.encodePacked("cortensor.round", miner, uint256 roundId, bytes32 salt, keccak256(bytes(completion))))
+ *   plain:      keccak256(bytes(completion))   (copyable, and identical to the user-task plain hash)
  */
 import { encodePacked, keccak256, stringToBytes } from 'viem'
-import type { Address, SessionId, TaskId } from './types.ts'
+import type { Address, RoundId, SessionId, TaskId } from './types.ts'
 
 export type Hex32 = `0x${string}`
 
@@ -21,10 +28,23 @@ export interface CommitInput {
   readonly result: string
 }
 
+/** What a network-task completer commits to (one completion for the round's challenges). */
+export interface RoundCommitInput {
+  readonly miner: Address
+  readonly roundId: RoundId
+  readonly salt: Hex32
+  readonly completion: string
+}
+
 export interface CommitScheme {
   /** The precommit hash for `input` under `scheme`. */
   hash(scheme: 'minerBound' | 'plain', input: CommitInput): Hex32
+  /** The precommit hash of a network-task completion under `scheme` (domain-separated from `hash`). */
+  roundHash(scheme: 'minerBound' | 'plain', input: RoundCommitInput): Hex32
 }
+
+/** Domain tag in front of every miner-bound round preimage. */
+export const ROUND_COMMIT_DOMAIN = 'cortensor.round'
 
 /** keccak256 of a UTF-8 string, as Solidity's `keccak256(bytes(s))`. */
 export function computeResultHash(result: string): Hex32 {
@@ -41,8 +61,18 @@ export function computePrecommitHash(scheme: 'minerBound' | 'plain', input: Comm
   )
 }
 
+export function computeRoundPrecommitHash(scheme: 'minerBound' | 'plain', input: RoundCommitInput): Hex32 {
+  if (scheme === 'plain') return computeResultHash(input.completion)
+  return keccak256(
+    encodePacked(
+      ['string', 'address', 'uint256', 'bytes32', 'bytes32'],
+      [ROUND_COMMIT_DOMAIN, input.miner, BigInt(input.roundId), input.salt, computeResultHash(input.completion)],
+    ),
+  )
+}
+
 /** The real keccak-based scheme, identical to the contracts'. */
-export const keccakCommitScheme: CommitScheme = { hash: computePrecommitHash }
+export const keccakCommitScheme: CommitScheme = { hash: computePrecommitHash, roundHash: computeRoundPrecommitHash }
 
 const hex32Pattern = /^0x[0-9a-f]{64}$/
 

@@ -54,8 +54,34 @@ export type LedgerOp =
     }
   | { readonly op: 'refundTask'; readonly sessionId: SessionId; readonly taskId: TaskId }
 
+/**
+ * A task a session accepted (SessionV2.submit → SessionQueueV2.enqueueTask). The host adds what
+ * the session cannot know — the global id and the escrow held by the payments ledger — and queues
+ * it with `createTask`.
+ */
+export interface TaskRequest {
+  readonly sessionId: SessionId
+  readonly taskId: TaskId
+  readonly redundant: number
+  readonly modelId: number
+  /** Decoded from llmParams (or session.defaultMaxTokens); bounds the escrow. */
+  readonly maxTokens: number
+  /** The registered router that submitted it, or null when the owner submitted directly. */
+  readonly router: Address | null
+  /** 0 ephemeral, 1 dedicated (the ABI's nodeType). */
+  readonly nodeType: number
+  readonly taskData: string
+  readonly promptType: number
+  readonly promptTemplate: string
+  readonly llmParams: readonly number[]
+  readonly requestParams: readonly number[]
+  readonly clientReference: string
+}
+
 export type Effect =
   | { readonly kind: 'emit'; readonly event: EmittedEvent }
+  /** Queue a task a session accepted (see `TaskRequest`). */
+  | { readonly kind: 'enqueueTask'; readonly task: TaskRequest }
   | { readonly kind: 'schedule'; readonly timer: TimerRef; readonly atMs: Ms }
   | { readonly kind: 'stat'; readonly node: Address; readonly metric: Metric; readonly success: boolean }
   | { readonly kind: 'ledger'; readonly ledger: LedgerOp }

@@ -26,14 +26,23 @@ export interface MachineTable<Status extends string, EventType extends string> {
   readonly rows: readonly TableRow<Status, EventType>[]
 }
 
+/** Row lookup by status then event, built once per table: every event consults it. */
+const rowIndexes = new WeakMap<object, Map<string, Map<string, TableRow<string, string>>>>()
+
 export function defineTable<Status extends string, EventType extends string>(
   table: MachineTable<Status, EventType>,
 ): MachineTable<Status, EventType> {
+  const index = new Map<string, Map<string, TableRow<string, string>>>()
   for (const row of table.rows) {
     assert(table.statuses.includes(row.from), `${table.machine}: row from unknown status ${row.from}`)
     assert(table.events.includes(row.event), `${table.machine}: row with unknown event ${row.event}`)
     for (const to of row.to) assert(table.statuses.includes(to), `${table.machine}: row to unknown status ${to}`)
+    const byEvent = index.get(row.from) ?? new Map<string, TableRow<string, string>>()
+    assert(!byEvent.has(row.event), `${table.machine}: two rows for ${row.from} --${row.event}`)
+    byEvent.set(row.event, row)
+    index.set(row.from, byEvent)
   }
+  rowIndexes.set(table, index)
   return table
 }
 
@@ -43,6 +52,8 @@ export function findRow<Status extends string, EventType extends string>(
   from: Status,
   event: EventType,
 ): TableRow<Status, EventType> | undefined {
+  const index = rowIndexes.get(table)
+  if (index !== undefined) return index.get(from)?.get(event) as TableRow<Status, EventType> | undefined
   for (const row of table.rows) if (row.from === from && row.event === event) return row
   return undefined
 }

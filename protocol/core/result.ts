@@ -75,6 +75,18 @@ export const REJECTION_CODES = [
   'StakeTooLow',
   'ModelNotServed',
   'DuplicateMiner',
+  /** A session already holds maxNumOfNodes nodes. */
+  'SessionFull',
+  /** The session's mode does not allow this kind of node or task (e.g. a dedicated node in an Ephemeral session). */
+  'WrongSessionMode',
+  /** The node missed `node.offlineAfterMissedPings` pings (liveness overlay). */
+  'NodeOffline',
+  /** The node's level is below the session's SLA tier. */
+  'LevelTooLow',
+  /** The node is not reserved by (or dedicated to) the session the event names. */
+  'WrongSession',
+  /** A bounded per-entity list is full (e.g. `node.maxDedicatedSessions`). */
+  'LimitExceeded',
   // payments
   'ZeroAmount',
   'InsufficientBalance',

@@ -147,6 +147,12 @@ function crossFieldErrors(p: Params): ParamError[] {
   if (p.session.maxTaskExecutionCount > p.session.maxTaskExecutionCountCap) {
     add('session.maxTaskExecutionCount', `${p.session.maxTaskExecutionCount} exceeds session.maxTaskExecutionCountCap ${p.session.maxTaskExecutionCountCap}`)
   }
+  if (p.session.defaultMaxTokens > p.session.maxTokensCap) {
+    add('session.defaultMaxTokens', `${p.session.defaultMaxTokens} exceeds session.maxTokensCap ${p.session.maxTokensCap}`)
+  }
+  if (p.session.maxNumOfNodes > p.session.maxNodesPerSession) {
+    add('session.maxNumOfNodes', `${p.session.maxNumOfNodes} exceeds session.maxNodesPerSession ${p.session.maxNodesPerSession}`)
+  }
   if (p.networkTask.minCompleters > p.networkTask.completers) {
     add('networkTask.minCompleters', `${p.networkTask.minCompleters} exceeds networkTask.completers ${p.networkTask.completers}`)
   }
@@ -154,6 +160,9 @@ function crossFieldErrors(p: Params): ParamError[] {
   if (shares !== 10_000) add('payments.minerShareBps', `payment shares sum to ${shares} bps, must be exactly 10000`)
   const weights = p.reputation.weightPrecommit + p.reputation.weightCommit + p.reputation.weightCorrectness
   if (Math.abs(weights - 1) > 1e-9) add('reputation.weightPrecommit', `reputation weights sum to ${weights}, must be 1`)
+  if (p.oracle.failoverRule === 'grace' && p.oracle.heartbeatMs >= p.oracle.graceMs) {
+    add('oracle.heartbeatMs', `${p.oracle.heartbeatMs} must be below oracle.graceMs ${p.oracle.graceMs}, or a healthy idle leader is rotated out`)
+  }
   if (p.oracle.graceMs >= p.oracle.windowMs) {
     add('oracle.graceMs', `${p.oracle.graceMs} must be below oracle.windowMs ${p.oracle.windowMs}`)
   }
