@@ -76,3 +76,11 @@ function checkOwner(session: SessionAccount, actor: Address, what: Describe): Re
   if (!isAddress(actor)) return reject('MalformedEvent', `${what()}: actor ${String(actor)} is not an address`)
   return reject('NotOwner', `${what()}: ${actor} is not the owner ${session.owner}`)
 }
+
+/**
+ * The session's ownership moved (SessionV2 `updateOwner`): deposits and withdrawals follow the new
+ * owner. The session machine has already checked that the old owner asked for it.
+ */
+export function transferSessionAccount(session: SessionAccount, newOwner: Address): SessionAccount {
+  return { ...session, owner: newOwner }
+}

@@ -5,7 +5,7 @@
 import type { Params } from '../params/spec.ts'
 import { reject, type Rejection } from '../core/result.ts'
 import { isAddress } from '../core/types.ts'
-import { checkStringField } from './bytes.ts'
+import { checkStringField } from '../core/bytes.ts'
 import type { SessionConfig, SessionMode, SessionState, SessionUpdate } from './types.ts'
 
 /** An `InvalidSessionConfig` rejection for the first invalid field of `config`, else undefined. */

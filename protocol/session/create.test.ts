@@ -6,7 +6,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { OWNER, ctxAt, paramsWith } from '../testing/fixtures.ts'
-import { computeUtf8ByteLength } from './bytes.ts'
+import { computeUtf8ByteLength } from '../core/bytes.ts'
 import { createSession } from './machine.ts'
 import { DOC_EXAMPLE } from './testkit.ts'
 import type { NewSession } from './types.ts'
