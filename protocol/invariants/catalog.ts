@@ -13,6 +13,11 @@ import { checkTaskAssignment, checkTaskPayments, checkTaskReveals, checkTaskSlot
 export interface Invariant {
   /** Stable id, e.g. `fundsConserved`. */
   readonly id: string
+  /**
+   * `safety` holds after every command whatever the actors do; `liveness` holds only while honest
+   * oracles act on time (so it is checked in simulations, not against arbitrary command streams).
+   */
+  readonly kind: 'safety' | 'liveness'
   /** One sentence a report can quote. */
   readonly statement: string
   check(world: WorldState, ctx: Ctx): string[]
@@ -21,36 +26,43 @@ export interface Invariant {
 export const INVARIANTS: readonly Invariant[] = [
   {
     id: 'fundsConserved',
+    kind: 'safety',
     statement: 'Funds are conserved exactly: every deposit and stake is held in a balance, an escrow, a pending payment, a stake or the treasury, or was withdrawn.',
     check: (w) => [...checkLedgerConservation(w.sessionAccounts.values(), w.nodeAccounts.values(), w.network).violations],
   },
   {
     id: 'escrowBacked',
+    kind: 'safety',
     statement: "Each session's escrowed amount equals the sum of its open task escrows.",
     check: (w) => [...checkEscrowBacking(w.sessionAccounts.values(), w.escrows.values()).violations],
   },
   {
     id: 'paidOnlyForMatchingReveals',
+    kind: 'safety',
     statement: 'No miner is paid for a task unless it revealed a result matching its precommit and PoI judged it valid.',
     check: (w, ctx) => checkTaskReveals(w, ctx),
   },
   {
     id: 'settledExactlyOnce',
+    kind: 'safety',
     statement: 'A succeeded task is settled exactly once and a failed one refunded exactly once; an open task holds its escrow untouched.',
     check: (w) => checkTaskPayments(w),
   },
   {
     id: 'assignmentShape',
+    kind: 'safety',
     statement: 'An assigned task has exactly `redundant` distinct miners; a queued one has none.',
     check: (w) => checkTaskAssignment(w),
   },
   {
     id: 'slotConsistency',
+    kind: 'safety',
     statement: "Every miner's result state carries the data it implies (a hash once precommitted, a result and salt once revealed).",
     check: (w) => checkTaskSlots(w),
   },
   {
     id: 'tasksEndOrWithinDeadline',
+    kind: 'liveness',
     statement: 'Every task has ended (paid or refunded) or is still within its total timeout plus one oracle window.',
     check: (w, ctx) => {
       const out: string[] = []
@@ -65,6 +77,7 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     id: 'oneLeader',
+    kind: 'safety',
     statement: 'At every moment exactly one registered oracle leads, and a leader rotated out is not leader again in the same window.',
     check: (w) => {
       const o = w.oracle
@@ -77,16 +90,19 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     id: 'reservedNodeOneSession',
+    kind: 'safety',
     statement: "A reserved node belongs to exactly one live session, and every session's ephemeral node is reserved to it.",
     check: (w) => checkSessions(w),
   },
   {
     id: 'nodeStateBounds',
+    kind: 'safety',
     statement: 'Node levels stay within 0..levels.max, stats never count more successes than attempts, and a banned node is in no session.',
     check: (w, ctx) => checkNodes(w, ctx),
   },
   {
     id: 'sessionCapacity',
+    kind: 'safety',
     statement: 'A session never holds more nodes than its maxNumOfNodes, nor the same node twice.',
     check: (w) => {
       const out: string[] = []
@@ -100,6 +116,7 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     id: 'roundRevealsMatch',
+    kind: 'safety',
     statement: "Every revealed round completion hashes to its completer's precommit.",
     check: (w, ctx) => {
       const out: string[] = []
@@ -115,6 +132,7 @@ export const INVARIANTS: readonly Invariant[] = [
   },
   {
     id: 'endedHasOutcome',
+    kind: 'safety',
     statement: 'A task or round has an outcome exactly when it has ended.',
     check: (w) => {
       const out: string[] = []
@@ -136,11 +154,19 @@ export interface InvariantViolation {
   readonly details: readonly string[]
 }
 
-/** Runs every invariant (or those named in `only`) and returns the broken ones. */
-export function checkInvariants(world: WorldState, ctx: Ctx, only?: readonly string[]): InvariantViolation[] {
+export interface CheckOptions {
+  /** Only these invariant ids. */
+  readonly only?: readonly string[]
+  /** Only invariants of this kind. */
+  readonly kind?: 'safety' | 'liveness'
+}
+
+/** Runs every invariant (or the selected ones) and returns the broken ones. */
+export function checkInvariants(world: WorldState, ctx: Ctx, options: CheckOptions = {}): InvariantViolation[] {
   const out: InvariantViolation[] = []
   for (const inv of INVARIANTS) {
-    if (only !== undefined && !only.includes(inv.id)) continue
+    if (options.only !== undefined && !options.only.includes(inv.id)) continue
+    if (options.kind !== undefined && inv.kind !== options.kind) continue
     const details = inv.check(world, ctx)
     if (details.length > 0) out.push({ id: inv.id, statement: inv.statement, details })
   }

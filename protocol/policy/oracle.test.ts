@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { computePrecommitHash } from '../core/commit.ts'
 import { COR } from '../core/types.ts'
 import { taskKey } from '../task/machine.ts'
+import type { TaskEvent } from '../task/types.ts'
 import { OWNER, SESSION_CONFIG, WorldHarness, saltFor } from '../world/testkit.ts'
 import { getRoundDuty, getTaskDuty } from './oracle.ts'
 
@@ -25,8 +26,7 @@ describe('honest oracle duties for a task', () => {
   it('assigns, waits for miners, closes phases early when all acted and late at the deadline', () => {
     const { h, miners } = setup()
     const task = () => h.world.tasks.get(taskKey(1, 0))!
-    const send = (event: Parameters<WorldHarness['do']>[0] extends infer C ? (C extends { type: 'task' } ? C['event'] : never) : never) =>
-      h.do({ type: 'task', sessionId: 1, taskId: 0, event })
+    const send = (event: TaskEvent) => h.do({ type: 'task', sessionId: 1, taskId: 0, event })
     expect(getTaskDuty(task(), h.nowMs, h.params)).toEqual({ kind: 'assign', count: 3 })
     send({ type: 'assign', actor: h.oracle, miners })
     expect(getTaskDuty(task(), h.nowMs, h.params)).toBeNull()

@@ -23,8 +23,14 @@ export interface MachineDriver<S, E, I> {
   eventTypeOf(event: E): string
   /** Candidate events for `state` at `nowMs`: a mix of valid and invalid ones. */
   candidates(state: S, rng: Rng, ctx: Ctx): readonly E[]
-  /** Interesting time steps from `nowMs` in `state` (e.g. just before and after a deadline). */
+  /**
+   * Interesting times for the next event in `state` (e.g. just before and after a deadline). The
+   * walk's clock never goes back: a time before `nowMs` is used only when `probesPastTimes` is set,
+   * and then only for that one event (a probe of the machine's own clock checks).
+   */
   timeSteps(state: S, nowMs: number, ctx: Ctx): readonly number[]
+  /** The machine checks event times itself (e.g. the oracle set's `TimeWentBackwards`). */
+  readonly probesPastTimes?: boolean
   /** Rejection codes this machine can produce (coverage target). */
   readonly reachableRejections: readonly string[]
 }

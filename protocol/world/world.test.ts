@@ -8,7 +8,7 @@ import { checkInvariants } from '../invariants/catalog.ts'
 import { taskKey } from '../task/machine.ts'
 import { MODEL, OWNER, SESSION_CONFIG, WorldHarness, minerAt, worldParams } from './testkit.ts'
 
-function network(h: WorldHarness, miners = 5): string[] {
+function network(h: WorldHarness, miners = 5): `0x${string}`[] {
   const ms = h.addMiners(miners)
   // Every miner completes one round, which admits it to the pool under the test thresholds.
   h.playRound(ms[0]!, ms[1]!, ms.slice(2, 5))
