@@ -1,0 +1,10 @@
+/** Inference backends of the reference node: real llama.cpp, a deterministic fake, and the benchmark hook. */
+export { InferenceError, type InferenceErrorCode } from './errors.ts'
+export type { CompletionHooks, CompletionRequest, CompletionResult, InferenceBackend, StopReason } from './types.ts'
+export { assertValidRequest, buildRequestFromLlmParams, describeInvalidRequest } from './request.ts'
+export { LlamaInference, type LlamaInferenceOptions, DEFAULT_CONTEXT_SIZE, buildSamplingOptions } from './llama.ts'
+export { FakeInference, type FakeInferenceOptions } from './fake.ts'
+export { SerialQueue } from './lock.ts'
+export { disposeSharedLlamas, getSharedLlama } from './llama-runtime.ts'
+export { DISTILBERT_TOKENIZER_DIR, MODELS_DIR, REPO_ROOT, STORIES_260K_GGUF, describeMissingModel, requireModelPath } from './model-files.ts'
+export { benchmarkLlamaInference, createBenchPrompts, measureRawInference, type LlamaBenchOptions, type LlamaBenchResult, type RawInferenceBenchOptions, type RawInferenceBenchResult } from './bench.ts'

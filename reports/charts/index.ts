@@ -1,0 +1,13 @@
+/** The chart library: each chart is a pure function (data, options) → SVG markup. */
+export { renderBoxPlot, type BoxPlotData, type BoxPlotOptions, type GroupValues } from './box-plot.ts'
+export { renderCdf, type CdfData, type CdfOptions, type CdfSeries } from './cdf.ts'
+export { renderConfusionMatrix, type ConfusionMatrixData, type ConfusionMatrixOptions } from './confusion-matrix.ts'
+export { renderCumulativeLines, type CumulativeLinesData, type CumulativeLinesOptions, type CumulativeSeries, type XYPoint } from './cumulative-lines.ts'
+export { renderHeatmap, type HeatmapData, type HeatmapOptions } from './heatmap.ts'
+export { renderHistogram, type HistogramData, type HistogramOptions, type HistogramSeries } from './histogram.ts'
+export { renderNoData } from './no-data.ts'
+export { renderPercentileBands, type PercentileBandsData, type PercentileBandsOptions, type PercentileRow, type PercentileSeries } from './percentile-bands.ts'
+export { renderScatter, type ExpectedPoint, type ScatterData, type ScatterOptions, type ScatterPoint, type ScatterSeries } from './scatter.ts'
+export { renderTable, type TableCell, type TableColumn, type TableData, type TableOptions } from './table.ts'
+export { renderTimeline, type TimelineCategory, type TimelineData, type TimelineInterval, type TimelineLane, type TimelineMarker } from './timeline.ts'
+export type { ChartOptions } from './types.ts'
