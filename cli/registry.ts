@@ -11,6 +11,4 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'spec', summary: 'print the protocol state machines (mermaid or JSON), derived from the code', load: async () => (await import('./commands/spec.ts')).specCommand },
   { name: 'params', summary: 'print or check protocol parameters (defaults, provenance, a params file)', load: async () => (await import('./commands/params.ts')).paramsCommand },
   { name: 'vectors', summary: 'write the conformance vectors of every machine (JSON, with coverage), or replay a directory of them', load: async () => (await import('./commands/vectors.ts')).vectorsCommand },
-  { name: 'simulate', summary: 'run the protocol with simulated miners, oracles and clients into a run folder', load: async () => (await import('./commands/simulate.ts')).simulateCommand },
-  { name: 'replay', summary: 're-run a recorded simulation and confirm the identical result hash', load: async () => (await import('./commands/replay.ts')).replayCommand },
 ]
