@@ -1,0 +1,12 @@
+/** PoI calibration on real llama.cpp output: `ctb calibrate` and the shipped calibration files. */
+export { CalibrationError, type CalibrationErrorCode } from './errors.ts'
+export { CHEAT_STRATEGIES, DEFAULT_PLAN, SAMPLE_KEYS, type CalibrationPlan, type CalibrationProgress, type CheatStrategy, type ProgressListener, type SampleKey, type TaskOutputs } from './types.ts'
+export { CALIBRATION_PROMPTS, RANDOM_VOCABULARY } from './prompts.ts'
+export { assertValidPlan, describeInvalidPlan, MAX_TEMPERATURE } from './plan.ts'
+export { generateTaskOutputs } from './generate.ts'
+export { measureSimilarities, type MeasuredSimilarities, type SampleTable } from './measure.ts'
+export { computeStatistics, type CalibrationStatistics, type OperatingPoint, type RocCurve } from './report.ts'
+export { buildCalibrationFile, formatCalibrationJson, SIMULATOR_KEY_OF, type CalibrationFile, type CalibrationProvenance, type FileDigest } from './file.ts'
+export { computeCalibration, type CalibrationMeta, type CalibrationOutput } from './calibrate.ts'
+export { computeFileDigest, runCalibration, type CalibrationEmbedderChoice, type RunCalibrationOptions } from './run.ts'
+export { computeAuc, computeQuantile, computeRecommendedThreshold, computeWilsonInterval, WILSON_Z_95, type RateInterval } from './stats.ts'
