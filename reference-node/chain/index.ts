@@ -1,0 +1,11 @@
+/** The chain layer of the reference node: the client interface, the in-memory chain, clocks, retries and following. */
+export type { BlockInfo, BlockWatch, CallOptions, ChainClient, ChainLog, LogFilter, Revert, RevertCode, TaskInput, TxHash, TxReceipt, Unwatch, WaitOptions } from './types.ts'
+export { ChainError, RETRYABLE_CHAIN_ERRORS, isChainError, isRetryableChainError, type ChainErrorCode } from './errors.ts'
+export { ManualClock, SystemClock, type Clock, type Timer } from './clock.ts'
+export { MemoryChain, type ChainTransaction, type IncludedTransaction, type MemoryChainOptions } from './memory-chain.ts'
+export { MemoryChainClient } from './memory-client.ts'
+export { ConnectionFaults, type SendFaultMode } from './faults.ts'
+export { DEFAULT_BACKOFF, checkBackoffOptions, computeBackoffDelayMs, withRetry, type BackoffOptions, type RetryOptions } from './retry.ts'
+export { RetryingChainClient, type RetryingClientOptions } from './retrying-client.ts'
+export { ChainFollower, FOLLOW_BACKOFF, followChain, type FollowOptions } from './follow.ts'
+export { describeCommand, getCommandSender } from './sender.ts'
