@@ -12,4 +12,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'params', summary: 'print or check protocol parameters (defaults, provenance, a params file)', load: async () => (await import('./commands/params.ts')).paramsCommand },
   { name: 'vectors', summary: 'write the conformance vectors of every machine (JSON, with coverage), or replay a directory of them', load: async () => (await import('./commands/vectors.ts')).vectorsCommand },
   { name: 'calibrate', summary: 'measure PoI similarity of honest and cheating llama.cpp outputs: ROC, error rates, a simulator calibration file', load: async () => (await import('./commands/calibrate.ts')).calibrateCommand },
+  { name: 'node', summary: 'run a reference node (miner, oracle or router); --memory runs a local in-process network', load: async () => (await import('./commands/node.ts')).nodeCommand },
 ]

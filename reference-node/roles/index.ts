@@ -1,7 +1,7 @@
 /** The node roles: the runtime that starts them, the miner and the oracle, and their building blocks. */
 export { NodeRuntime, type ModelSpec, type NodeRoleName, type NodeRuntimeOptions } from './runtime.ts'
 export { MinerRole, type MinerConfig, type MinerDeps } from './miner.ts'
-export type { MinerHooks } from './miner-tasks.ts'
+export type { MinerHooks, TaskOutputEvent, TaskOutputListener } from './miner-tasks.ts'
 export { DEFAULT_ROUND_WRITING, type RoundWritingOptions } from './miner-rounds.ts'
 export { OracleRole, type OracleConfig, type OracleDeps } from './oracle.ts'
 export type { OracleSettings } from './oracle-work.ts'

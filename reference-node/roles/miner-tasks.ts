@@ -19,7 +19,7 @@ import { decodeLlmParams } from '../../protocol/session/llm.ts'
 import type { TaskState } from '../../protocol/task/types.ts'
 import type { WorldCommand } from '../../protocol/world/types.ts'
 import { buildRequestFromLlmParams } from '../inference/request.ts'
-import type { CompletionRequest, InferenceBackend } from '../inference/types.ts'
+import type { CompletionRequest, CompletionResult, InferenceBackend, StopReason } from '../inference/types.ts'
 import type { RoleContext } from './context.ts'
 import { taskJournalKey, type MinerJournal, type TaskResultEntry } from './journal.ts'
 import { buildTaskPrompt, computeTaskSeed } from './prompts.ts'
@@ -30,11 +30,36 @@ export interface MinerHooks {
   readonly alterReveal?: (result: string) => string
 }
 
+/**
+ * A user task's output as the miner produces it, for whoever relays it off chain (a router that
+ * streams it to its client). `token`s come while the model writes; `result` once the text and its
+ * salt are journaled, with the hash the miner will precommit. Nothing here changes what the miner
+ * sends on chain, and a result recovered from the journal after a restart is not told again.
+ */
+export type TaskOutputEvent =
+  | { readonly type: 'token'; readonly sessionId: SessionId; readonly taskId: TaskId; readonly index: number; readonly text: string }
+  | {
+      readonly type: 'result'
+      readonly sessionId: SessionId
+      readonly taskId: TaskId
+      readonly text: string
+      /** The precommit hash of `text` (the scheme of `commitReveal.scheme`). */
+      readonly dataHash: Hex32
+      readonly promptTokens: number
+      readonly outputTokens: number
+      readonly inferenceMs: number
+      readonly stopReason: StopReason
+    }
+
+export type TaskOutputListener = (event: TaskOutputEvent) => void
+
 export interface MinerWork {
   readonly ctx: RoleContext
   readonly inference: InferenceBackend
   readonly journal: MinerJournal
   readonly hooks: MinerHooks
+  /** Optional relay of user-task output (see `TaskOutputEvent`). */
+  readonly onTaskOutput?: TaskOutputListener
 }
 
 export type Followed = 'active' | 'finished'
@@ -99,7 +124,10 @@ async function ensureTaskResult(w: MinerWork, task: TaskState): Promise<TaskResu
     return null
   }
   const request = buildRequestFromLlmParams(buildTaskPrompt(input), decoded.llm, computeTaskSeed(task.sessionId, task.taskId))
-  const out = await infer(w, request, `task ${task.sessionId}/${task.taskId}`)
+  const { sessionId, taskId } = task
+  let index = 0
+  const onTextChunk = w.onTaskOutput === undefined ? undefined : (text: string): void => tell(w, { type: 'token', sessionId, taskId, index: index++, text })
+  const out = await infer(w, request, `task ${sessionId}/${taskId}`, onTextChunk)
   if (out === null) return null
   const entry: TaskResultEntry = {
     t: 'task',
@@ -112,17 +140,30 @@ async function ensureTaskResult(w: MinerWork, task: TaskState): Promise<TaskResu
     outputTokens: out.outputTokens,
   }
   await w.journal.append(entry)
+  if (w.onTaskOutput !== undefined) {
+    const dataHash = computePrecommitHash(ctx.params.commitReveal.scheme, { miner: ctx.me, sessionId, taskId, salt: entry.salt, result: entry.result })
+    tell(w, { type: 'result', sessionId, taskId, text: out.text, dataHash, promptTokens: out.promptTokens, outputTokens: out.outputTokens, inferenceMs: out.inferenceMs, stopReason: out.stopReason })
+  }
   return entry
 }
 
+/** Tells the relay; a failing relay is logged and never stops the chain work. */
+function tell(w: MinerWork, event: TaskOutputEvent): void {
+  try {
+    w.onTaskOutput?.(event)
+  } catch (error) {
+    w.ctx.log.warn('task output relay failed', { task: `${event.sessionId}/${event.taskId}`, error: error instanceof Error ? error.message : String(error) })
+  }
+}
+
 /** Runs one completion; null when the role stopped meanwhile (a cut-off text is never used). */
-export async function infer(w: MinerWork, request: CompletionRequest, what: string): Promise<{ text: string; outputTokens: number } | null> {
+export async function infer(w: MinerWork, request: CompletionRequest, what: string, onTextChunk?: (text: string) => void): Promise<CompletionResult | null> {
   const { ctx } = w
   if (ctx.signal.aborted) return null
-  const out = await w.inference.complete(request, { signal: ctx.signal })
+  const out = await w.inference.complete(request, onTextChunk === undefined ? { signal: ctx.signal } : { signal: ctx.signal, onTextChunk })
   if (ctx.signal.aborted || out.stopReason === 'aborted') return null
   ctx.log.info('inferred', { what, backend: w.inference.id, outputTokens: out.outputTokens, inferenceMs: Math.round(out.inferenceMs) })
-  return { text: out.text, outputTokens: out.outputTokens }
+  return out
 }
 
 /** A fresh 32-byte salt from the operating system's random source. */

@@ -15,7 +15,7 @@ import type { InferenceBackend } from '../inference/types.ts'
 import type { RoleContext } from './context.ts'
 import { MinerJournal } from './journal.ts'
 import { DEFAULT_ROUND_WRITING, reconcileRound, type RoundWritingOptions } from './miner-rounds.ts'
-import { reconcileTask, taskEntity, type MinerHooks, type MinerWork } from './miner-tasks.ts'
+import { reconcileTask, taskEntity, type MinerHooks, type MinerWork, type TaskOutputListener } from './miner-tasks.ts'
 
 export interface MinerConfig {
   /** Model ids the node serves (declared at registration). */
@@ -36,6 +36,8 @@ export interface MinerConfig {
   readonly roundWriting?: Partial<RoundWritingOptions>
   /** Test-only deviations (a dishonest miner). */
   readonly hooks?: MinerHooks
+  /** Told of each user task's tokens and result as they are produced (a router link streams them); chain work is unchanged. */
+  readonly onTaskOutput?: TaskOutputListener
 }
 
 export interface MinerDeps {
@@ -67,7 +69,8 @@ export class MinerRole {
 
   static async start(ctx: RoleContext, deps: MinerDeps, config: MinerConfig): Promise<MinerRole> {
     const journal = await MinerJournal.open(deps.dataDir)
-    const role = new MinerRole(ctx, { ctx, inference: deps.inference, journal, hooks: config.hooks ?? {} }, config, deps.dataDir)
+    const work: MinerWork = { ctx, inference: deps.inference, journal, hooks: config.hooks ?? {}, ...(config.onTaskOutput === undefined ? {} : { onTaskOutput: config.onTaskOutput }) }
+    const role = new MinerRole(ctx, work, config, deps.dataDir)
     try {
       await ctx.tx.settleInFlight()
       await role.join()
