@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// contracts/src/SessionQueue.sol (phase 1)
+// contracts/src/SessionQueue.sol (phase 2)
 pragma solidity ^0.8.24;
 
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
@@ -19,10 +19,12 @@ import {TaskRules} from "./libraries/TaskRules.sol";
  * timed out, up to `maxReassignments` times, else it is refunded. After the total timeout an
  * oracle may force-end a task in any status.
  *
- * Every call first checks the task exists and that the task table allows the action in the
- * current status ({SessionQueueWrongPhase}), then the checks of the spec in the spec's order, so a
- * rejection here is the spec's rejection (see the mapping in contracts/README.md). Payments are
- * events for now ({TaskSettled}, {TaskRefunded}); SessionPayment executes them in a later phase.
+ * Oracle actions pass the OracleRegistry's check (the leader in strict mode). Every call then
+ * checks the task exists and that the task table allows the action in the current status
+ * ({SessionQueueWrongPhase}), then the checks of the spec in the spec's order, so a rejection here
+ * is the spec's rejection (see the mapping in contracts/README.md). Session queues tasks (after
+ * escrowing their funds in SessionPayment) and vets assignments; the ends of phases and tasks
+ * carry out the spec's effects on NodePool, Session and SessionPayment (see {SessionQueuePhases}).
  */
 contract SessionQueue is SessionQueuePhases {
     /// @dev `msPerTick_`: milliseconds per `block.timestamp` tick, 1000 on a real chain (see {msPerTick}).
@@ -69,11 +71,15 @@ contract SessionQueue is SessionQueuePhases {
 
     /**
      * @notice Assigns exactly `redundant` distinct miners to a queued task and opens the ack phase.
-     * @dev Requirements: the caller is an oracle; the task is Queued; `miners` has `redundant`
-     * entries, none twice, none that timed out on this task before. Emits a {TaskAssigned} event.
+     * @dev Requirements: the caller is an oracle; every miner is one of the session's nodes, not
+     * banned and online (Session's check, as the world makes it before the task machine); the task
+     * is Queued; `miners` has `redundant` entries, none twice, none that timed out on this task
+     * before. Emits a {TaskAssigned} event.
      */
     function assignTask(uint256 sessionId, uint256 taskId, address[] calldata miners) external onlyOracle {
-        Task storage t = _openTask(sessionId, taskId, TaskAction.Assign);
+        Task storage t = _getTask(sessionId, taskId);
+        _getSession().checkAssignable(sessionId, miners);
+        if (!TaskRules.isAllowed(t.status, TaskAction.Assign)) revert SessionQueueWrongPhase(sessionId, taskId, uint8(t.status));
         if (miners.length != t.redundant) revert SessionQueueWrongMinerCount(sessionId, taskId, miners.length, t.redundant);
         mapping(address => MinerSlot) storage slots = t.slots[t.reassignments];
         // The spec reports a duplicate before an excluded miner, whatever their positions: two passes.

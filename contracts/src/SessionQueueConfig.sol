@@ -1,15 +1,22 @@
 // SPDX-License-Identifier: MIT
-// contracts/src/SessionQueueConfig.sol (phase 1)
+// contracts/src/SessionQueueConfig.sol (phase 2)
 pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {INodePoolStats} from "./interfaces/INodePool.sol";
+import {IOracleRegistry} from "./interfaces/IOracleRegistry.sol";
+import {ISessionForQueue} from "./interfaces/ISession.sol";
+import {ISessionPaymentQueue} from "./interfaces/ISessionPayment.sol";
 import {ISessionQueueErrors, ISessionQueueEvents} from "./interfaces/ISessionQueue.sol";
 
 /**
- * @dev Who may drive the queue and with which parameters: the owner manages an oracle
- * allow-list, a session-module allow-list and the parameters of `protocol/params/spec.ts` that
- * the queue uses. Defaults and ranges equal the spec's, in the spec's units.
+ * @dev Who may drive the queue and with which parameters: the owner wires the modules the queue
+ * works with (the OracleRegistry that authorizes every oracle action, SessionPayment that settles
+ * and refunds escrows and slashes stakes, NodePool that keeps NodeStats, and Session, which checks
+ * assignments and counts task executions against reservations), manages the session-module
+ * allow-list and sets the parameters of `protocol/params/spec.ts` that the queue uses. Defaults
+ * and ranges equal the spec's, in the spec's units.
  *
  * Time: the spec counts milliseconds, a chain counts `block.timestamp` ticks. {msPerTick}, fixed
  * at deployment, says how many milliseconds one tick is: 1000 on a real chain (seconds; every
@@ -21,7 +28,8 @@ import {ISessionQueueErrors, ISessionQueueEvents} from "./interfaces/ISessionQue
  * a new deadline applies to the next phase that opens, a new quorum rule to the next task queued,
  * a new commit scheme to the next reveal, new prices to the next task that ends.
  *
- * NOTE: a later phase replaces the oracle allow-list with the OracleRegistry and its leader check.
+ * NOTE: the queue works only once {setModules} has wired it; until then oracle actions and task
+ * ends revert (calls to the zero address).
  */
 abstract contract SessionQueueConfig is Ownable2Step, ISessionQueueEvents, ISessionQueueErrors {
     /// @dev `userTask.ackDeadlineMs` and the other phase deadlines may be 1 ms to 1 day.
@@ -36,12 +44,15 @@ abstract contract SessionQueueConfig is Ownable2Step, ISessionQueueEvents, ISess
     Params private _params;
     uint256 private _pricePerMinerTask;
     uint256 private _pricePerOutputToken;
-    mapping(address account => bool) private _oracles;
     mapping(address account => bool) private _sessionModules;
+    IOracleRegistry private _registry;
+    ISessionPaymentQueue private _payment;
+    INodePoolStats private _pool;
+    ISessionForQueue private _session;
 
-    /// @dev Reverts with {SessionQueueNotOracle} unless the caller is on the oracle allow-list.
+    /// @dev Reverts unless the registry authorizes the caller as an oracle now (leader in strict mode).
     modifier onlyOracle() {
-        if (!_oracles[msg.sender]) revert SessionQueueNotOracle(msg.sender);
+        _registry.authorize(msg.sender);
         _;
     }
 
@@ -75,17 +86,31 @@ abstract contract SessionQueueConfig is Ownable2Step, ISessionQueueEvents, ISess
         _checkDeadline(300_000, MAX_TOTAL_TIMEOUT_MS);
     }
 
-    // ---- allow-lists ---------------------------------------------------------------------------
+    // ---- modules and allow-list ----------------------------------------------------------------
 
     /**
-     * @notice Adds `oracle` to, or removes it from, the oracle allow-list.
-     * @dev Requirements: the caller is the owner; `oracle` is not the zero address.
-     * Emits an {OracleUpdated} event.
+     * @notice Wires the modules the queue calls.
+     * @dev Requirements: the caller is the owner; no address is zero. Emits a {ModulesUpdated} event.
      */
-    function setOracle(address oracle, bool allowed) external onlyOwner {
-        if (oracle == address(0)) revert SessionQueueZeroAddress();
-        _oracles[oracle] = allowed;
-        emit OracleUpdated(oracle, allowed);
+    function setModules(IOracleRegistry registry, ISessionPaymentQueue payment, INodePoolStats pool, ISessionForQueue session)
+        external
+        onlyOwner
+    {
+        if (address(registry) == address(0) || address(payment) == address(0) || address(pool) == address(0)) {
+            revert SessionQueueZeroAddress();
+        }
+        if (address(session) == address(0)) revert SessionQueueZeroAddress();
+        (_registry, _payment, _pool, _session) = (registry, payment, pool, session);
+        emit ModulesUpdated(registry, payment, pool, session);
+    }
+
+    /// @notice The wired modules (zero until {setModules}).
+    function getModules()
+        external
+        view
+        returns (IOracleRegistry registry, ISessionPaymentQueue payment, INodePoolStats pool, ISessionForQueue session)
+    {
+        return (_registry, _payment, _pool, _session);
     }
 
     /**
@@ -97,11 +122,6 @@ abstract contract SessionQueueConfig is Ownable2Step, ISessionQueueEvents, ISess
         if (module == address(0)) revert SessionQueueZeroAddress();
         _sessionModules[module] = allowed;
         emit SessionModuleUpdated(module, allowed);
-    }
-
-    /// @notice Whether `account` is on the oracle allow-list.
-    function isOracle(address account) external view returns (bool) {
-        return _oracles[account];
     }
 
     /// @notice Whether `account` may enqueue tasks.
@@ -197,6 +217,18 @@ abstract contract SessionQueueConfig is Ownable2Step, ISessionQueueEvents, ISess
     /// @dev The parameters, as one storage read for the callers that need several fields.
     function _getParams() internal view returns (Params memory) {
         return _params;
+    }
+
+    function _getPayment() internal view returns (ISessionPaymentQueue) {
+        return _payment;
+    }
+
+    function _getPool() internal view returns (INodePoolStats) {
+        return _pool;
+    }
+
+    function _getSession() internal view returns (ISessionForQueue) {
+        return _session;
     }
 
     function _getPrices() internal view returns (uint256, uint256) {

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// contracts/src/SessionQueuePhases.sol (phase 1)
+// contracts/src/SessionQueuePhases.sol (phase 2)
 pragma solidity ^0.8.24;
 
 import {Time} from "@openzeppelin/contracts/utils/types/Time.sol";
+import {INodePoolTypes} from "./interfaces/INodePool.sol";
+import {ISessionPaymentTypes} from "./interfaces/ISessionPayment.sol";
 import {SessionQueueStorage} from "./SessionQueueStorage.sol";
 import {TaskRules} from "./libraries/TaskRules.sol";
 
@@ -11,6 +13,13 @@ import {TaskRules} from "./libraries/TaskRules.sol";
  * deadline, closing one (late miners time out), requeueing or refunding a task short of its
  * quorum, and finishing a task with its payment effect ({TaskSettled} or {TaskRefunded}).
  * {SessionQueue} calls these after its checks; nothing here is reachable from outside.
+ *
+ * The effects the spec returns for other entities are carried out here, in the order
+ * `protocol/world/route.ts` applies them: a phase end records each miner's NodeStats attempt
+ * (Ack, Precommit or Commit) in NodePool and asks SessionPayment to slash a withheld reveal; a
+ * task end records the Correctness verdicts, counts the task against each miner's reservation
+ * (Session, which releases a node whose task count is reached), then settles or refunds the
+ * escrow in SessionPayment. The task's own state is written before any of these calls.
  */
 abstract contract SessionQueuePhases is SessionQueueStorage {
     constructor(address initialOwner, uint256 msPerTick_) SessionQueueStorage(initialOwner, msPerTick_) {}
@@ -25,31 +34,32 @@ abstract contract SessionQueuePhases is SessionQueueStorage {
 
     /**
      * @dev Closes the phase in which miners move from `waiting` to `done`: allowed once nobody is
-     * still waiting or once the deadline has been reached. Late miners time out.
+     * still waiting or once the deadline has been reached. Late miners time out; every miner in
+     * the phase gets its NodeStats attempt.
      */
     function _endPhase(uint256 sessionId, uint256 taskId, TaskAction action, MinerResultState waiting, MinerResultState done)
         internal
     {
         Task storage t = _openTask(sessionId, taskId, action);
-        Params memory p = _getParams();
         mapping(address => MinerSlot) storage slots = t.slots[t.reassignments];
+        uint256 stillWaiting = _countInState(t, slots, waiting);
+        // An open phase always has a deadline (at least one tick), so 0 never reads as "passed" here.
+        if (stillWaiting > 0 && block.timestamp < t.phaseDeadline) {
+            revert SessionQueuePhaseNotOver(sessionId, taskId, stillWaiting, t.phaseDeadline);
+        }
+        Params memory p = _getParams();
+        INodePoolTypes.Metric metric = _phaseMetric(done);
         address[] memory survivors = new address[](t.miners.length);
         uint256 survivorCount;
-        uint256 stillWaiting;
-        // Late miners are timed out as they are found; the PhaseNotOver revert below undoes that.
         for (uint256 i = 0; i < survivors.length; ++i) {
             address miner = t.miners[i];
             MinerSlot storage slot = slots[miner];
             if (slot.state == done) {
                 survivors[survivorCount++] = miner;
+                _getPool().recordStat(miner, metric, true);
             } else if (slot.state == waiting) {
-                ++stillWaiting;
-                _timeOut(sessionId, taskId, t.status, slot, miner, p);
+                _timeOut(sessionId, taskId, t.status, slot, miner, metric, p);
             }
-        }
-        // An open phase always has a deadline (at least one tick), so 0 never reads as "passed" here.
-        if (stillWaiting > 0 && block.timestamp < t.phaseDeadline) {
-            revert SessionQueuePhaseNotOver(sessionId, taskId, stillWaiting, t.phaseDeadline);
         }
         _truncate(survivors, survivorCount);
         _emitPhaseClosed(sessionId, taskId, done, survivors, stillWaiting > 0);
@@ -65,15 +75,33 @@ abstract contract SessionQueuePhases is SessionQueueStorage {
         }
     }
 
-    /// @dev Marks a late miner TimedOut; a withheld reveal is reported for slashing if asked for.
-    function _timeOut(uint256 sessionId, uint256 taskId, TaskStatus phase, MinerSlot storage slot, address miner, Params memory p)
-        private
-    {
+    /**
+     * @dev Marks a late miner TimedOut and records its failed attempt; a withheld reveal is slashed
+     * when `slashing` asks for it.
+     */
+    function _timeOut(
+        uint256 sessionId,
+        uint256 taskId,
+        TaskStatus phase,
+        MinerSlot storage slot,
+        address miner,
+        INodePoolTypes.Metric metric,
+        Params memory p
+    ) private {
         slot.state = MinerResultState.TimedOut;
         emit MinerTimedOut(sessionId, taskId, miner, phase);
+        _getPool().recordStat(miner, metric, false);
         if (phase == TaskStatus.Precommitted && p.slashing == Slashing.MissedReveal) {
             emit MinerSlashRequested(sessionId, taskId, miner, p.slashBps);
+            _getPayment().slash(miner, p.slashBps, ISessionPaymentTypes.SlashReason.MissedReveal);
         }
+    }
+
+    /// @dev The NodeStats metric of the phase whose miners reach `done`.
+    function _phaseMetric(MinerResultState done) private pure returns (INodePoolTypes.Metric) {
+        if (done == MinerResultState.Acked) return INodePoolTypes.Metric.Ack;
+        if (done == MinerResultState.Precommitted) return INodePoolTypes.Metric.Precommit;
+        return INodePoolTypes.Metric.Commit;
     }
 
     function _emitPhaseClosed(uint256 sessionId, uint256 taskId, MinerResultState done, address[] memory survivors, bool forceEnd)
@@ -123,6 +151,10 @@ abstract contract SessionQueuePhases is SessionQueueStorage {
         t.finishedAt = t.updatedAt;
         t.success = true;
         t.charge = charge;
+        _recordEndEffects(t, sessionId, slots, true);
+        address[] memory validators = new address[](1);
+        validators[0] = t.validatedBy;
+        _getPayment().payFromSessionToNetwork(sessionId, taskId, charge, validMiners, validators, t.router);
         // charge ≤ escrow by construction (computeCharge caps it).
         emit TaskSettled(sessionId, taskId, charge, t.escrow - charge, validMiners, t.validatedBy, t.router);
         emit TaskEnded(sessionId, taskId, validMiners, true, FailureReason.None);
@@ -144,11 +176,32 @@ abstract contract SessionQueuePhases is SessionQueueStorage {
     }
 
     function _finishFailed(Task storage t, uint256 sessionId, uint256 taskId, FailureReason reason) internal {
+        bool validated = t.status == TaskStatus.Validated;
         _enterPhase(t, TaskStatus.Ended, 0);
         t.finishedAt = t.updatedAt;
         t.failureReason = reason;
+        _recordEndEffects(t, sessionId, t.slots[t.reassignments], validated);
+        _getPayment().refundTask(sessionId, taskId);
         emit TaskRefunded(sessionId, taskId, t.escrow);
         emit TaskEnded(sessionId, taskId, new address[](0), false, reason);
+    }
+
+    /**
+     * @dev The end of a task for its miners: Correctness attempts from the PoI verdicts (only when
+     * the task was validated), then one task execution each against their reservations.
+     */
+    function _recordEndEffects(Task storage t, uint256 sessionId, mapping(address => MinerSlot) storage slots, bool validated)
+        private
+    {
+        address[] memory miners = t.miners;
+        if (validated) {
+            for (uint256 i = 0; i < miners.length; ++i) {
+                MinerResultState state = slots[miners[i]].state;
+                if (state != MinerResultState.Valid && state != MinerResultState.Outlier) continue;
+                _getPool().recordStat(miners[i], INodePoolTypes.Metric.Correctness, state == MinerResultState.Valid);
+            }
+        }
+        if (miners.length > 0) _getSession().recordTaskExecuted(sessionId, miners);
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -7,7 +7,13 @@ pragma solidity ^0.8.24;
 // Method: unit tests per setter (effect, event, access, range), fuzz tests over the ranges.
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {OracleRegistry} from "../src/OracleRegistry.sol";
 import {SessionQueue} from "../src/SessionQueue.sol";
+import {INodePoolStats} from "../src/interfaces/INodePool.sol";
+import {IOracleRegistry} from "../src/interfaces/IOracleRegistry.sol";
+import {ISessionForQueue} from "../src/interfaces/ISession.sol";
+import {ISessionPaymentQueue} from "../src/interfaces/ISessionPayment.sol";
+import {QueueModulesMock} from "./mocks/QueueModulesMock.sol";
 import {SessionQueueTestBase} from "./utils/SessionQueueTestBase.sol";
 
 contract SessionQueueAdminTest is SessionQueueTestBase {
@@ -33,19 +39,35 @@ contract SessionQueueAdminTest is SessionQueueTestBase {
 
     // ---- allow-lists ---------------------------------------------------------------------------
 
-    function test_SetOracle_AddsAndRemoves() public {
+    function test_SetModules_WiresAndEmits() public {
+        (address r, address p, address n, address s) = (makeAddr("r"), makeAddr("p"), makeAddr("n"), makeAddr("s"));
         vm.expectEmit(address(queue));
-        emit OracleUpdated(stranger, true);
+        emit ModulesUpdated(OracleRegistry(r), QueueModulesMock(p), QueueModulesMock(n), QueueModulesMock(s));
         vm.prank(owner);
-        queue.setOracle(stranger, true);
-        assertTrue(queue.isOracle(stranger));
-        vm.prank(owner);
-        queue.setOracle(oracle, false);
-        assertFalse(queue.isOracle(oracle));
+        queue.setModules(OracleRegistry(r), QueueModulesMock(p), QueueModulesMock(n), QueueModulesMock(s));
+        (IOracleRegistry r2, ISessionPaymentQueue p2, INodePoolStats n2, ISessionForQueue s2) = queue.getModules();
+        assertEq(address(r2), r);
+        assertEq(address(p2), p);
+        assertEq(address(n2), n);
+        assertEq(address(s2), s);
+    }
+
+    function test_OracleActions_FollowTheRegistry() public {
         uint256 taskId = _enqueue(1);
-        vm.prank(oracle);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, oracle));
+        address second = address(uint160(oracle) + 1);
+        vm.prank(owner);
+        registry.registerOracle(second);
+        // Strict mode: a registered oracle that does not lead is refused with the leader named.
+        address leader = registry.getLeader();
+        address other = leader == oracle ? second : oracle;
+        vm.prank(other);
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotLeader.selector, other, leader));
         queue.endAck(SESSION, taskId);
+        vm.prank(owner);
+        registry.setModule(address(queue), false);
+        vm.prank(leader);
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotModule.selector, address(queue)));
+        queue.end(SESSION, taskId, true);
     }
 
     function test_SetSessionModule_AddsAndRemoves() public {
@@ -59,10 +81,12 @@ contract SessionQueueAdminTest is SessionQueueTestBase {
         assertTrue(queue.isSessionModule(stranger));
     }
 
-    function test_RevertWhen_SetOracleAddressIsZero() public {
+    function testFuzz_RevertWhen_SetModulesAddressIsZero(uint8 which) public {
+        address[4] memory a = [makeAddr("r"), makeAddr("p"), makeAddr("n"), makeAddr("s")];
+        a[bound(which, 0, 3)] = address(0);
         vm.prank(owner);
         vm.expectRevert(SessionQueueZeroAddress.selector);
-        queue.setOracle(address(0), true);
+        queue.setModules(OracleRegistry(a[0]), QueueModulesMock(a[1]), QueueModulesMock(a[2]), QueueModulesMock(a[3]));
     }
 
     function test_RevertWhen_SetSessionModuleAddressIsZero() public {
@@ -73,7 +97,7 @@ contract SessionQueueAdminTest is SessionQueueTestBase {
 
     function test_RevertWhen_ASetterCallerIsNotTheOwner() public {
         bytes[8] memory calls = [
-            abi.encodeCall(queue.setOracle, (stranger, true)),
+            abi.encodeCall(queue.setModules, (registry, modules, modules, modules)),
             abi.encodeCall(queue.setSessionModule, (stranger, true)),
             abi.encodeCall(queue.setDeadlines, (1000, 1000, 1000, 1000)),
             abi.encodeCall(queue.setShortagePolicy, (OnShortage.Refund, 0)),

@@ -12,7 +12,9 @@ pragma solidity ^0.8.24;
 // reveal check, an Ended task that accepts `end`) make these invariants fail.
 
 import {Test} from "forge-std/Test.sol";
+import {OracleRegistry} from "../src/OracleRegistry.sol";
 import {SessionQueue} from "../src/SessionQueue.sol";
+import {QueueModulesMock} from "./mocks/QueueModulesMock.sol";
 import {ISessionQueueTypes} from "../src/interfaces/ISessionQueue.sol";
 import {SessionQueueHandler} from "./handlers/SessionQueueHandler.sol";
 
@@ -29,8 +31,12 @@ contract SessionQueueInvariantTest is Test, ISessionQueueTypes {
         address module = makeAddr("module");
         queue = new SessionQueue(owner, 1000);
         handler = new SessionQueueHandler(queue, owner, oracle, module);
+        OracleRegistry registry = new OracleRegistry(owner, 1000, 0);
+        QueueModulesMock modules = new QueueModulesMock();
         vm.startPrank(owner);
-        queue.setOracle(oracle, true);
+        registry.registerOracle(oracle);
+        registry.setModule(address(queue), true);
+        queue.setModules(registry, modules, modules, modules);
         queue.setSessionModule(module, true);
         vm.stopPrank();
 

@@ -43,7 +43,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
         uint256 taskId = _enqueue(3);
         address[] memory miners = _three();
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, stranger));
         queue.assignTask(SESSION, taskId, miners);
     }
 
@@ -102,7 +102,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
     function test_RevertWhen_EndAckCallerIsNotAnOracle() public {
         uint256 taskId = _enqueue(3);
         vm.prank(m1);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, m1));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, m1));
         queue.endAck(SESSION, taskId);
     }
 
@@ -130,7 +130,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
     function test_RevertWhen_EndPrecommitCallerIsNotAnOracle() public {
         uint256 taskId = _toAcked();
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, stranger));
         queue.endPrecommit(SESSION, taskId);
     }
 
@@ -150,7 +150,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
     function test_RevertWhen_EndCommitCallerIsNotAnOracle() public {
         uint256 taskId = _toPrecommitted();
         vm.prank(stranger);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, stranger));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, stranger));
         queue.endCommit(SESSION, taskId);
     }
 
@@ -174,7 +174,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
         uint256 taskId = _toCommitted();
         (address[] memory miners, bool[] memory valid, int256[] memory sims) = _verdicts(true, true, true);
         vm.prank(m1);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, m1));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, m1));
         queue.validate(SESSION, taskId, miners, valid, sims);
     }
 
@@ -252,7 +252,7 @@ contract SessionQueueRevertsTest is SessionQueueTestBase {
     function test_RevertWhen_EndCallerIsNotAnOracle() public {
         uint256 taskId = _enqueue(3);
         vm.prank(owner);
-        vm.expectRevert(abi.encodeWithSelector(SessionQueueNotOracle.selector, owner));
+        vm.expectRevert(abi.encodeWithSelector(OracleRegistryNotOracle.selector, owner));
         queue.end(SESSION, taskId, true);
     }
 

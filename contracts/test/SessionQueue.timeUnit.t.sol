@@ -8,8 +8,10 @@ pragma solidity ^0.8.24;
 // tick.
 
 import {Test} from "forge-std/Test.sol";
+import {OracleRegistry} from "../src/OracleRegistry.sol";
 import {SessionQueue} from "../src/SessionQueue.sol";
 import {ISessionQueueErrors} from "../src/interfaces/ISessionQueue.sol";
+import {QueueModulesMock} from "./mocks/QueueModulesMock.sol";
 
 contract SessionQueueTimeUnitTest is Test, ISessionQueueErrors {
     uint256 internal constant T0 = 5_000_000;
@@ -54,8 +56,12 @@ contract SessionQueueTimeUnitTest is Test, ISessionQueueErrors {
     function _assignedTask(uint256 msPerTick) private returns (SessionQueue queue, uint256 taskId) {
         vm.warp(T0);
         queue = new SessionQueue(owner, msPerTick);
+        OracleRegistry registry = new OracleRegistry(owner, msPerTick, 0);
+        QueueModulesMock modules = new QueueModulesMock();
         vm.startPrank(owner);
-        queue.setOracle(oracle, true);
+        registry.registerOracle(oracle);
+        registry.setModule(address(queue), true);
+        queue.setModules(registry, modules, modules, modules);
         queue.setSessionModule(module, true);
         vm.stopPrank();
         vm.prank(module);

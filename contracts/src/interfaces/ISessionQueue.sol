@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
-// contracts/src/interfaces/ISessionQueue.sol (phase 1)
+// contracts/src/interfaces/ISessionQueue.sol (phase 2)
 pragma solidity ^0.8.24;
+
+import {INodePoolStats} from "./INodePool.sol";
+import {IOracleRegistry} from "./IOracleRegistry.sol";
+import {ISessionForQueue} from "./ISession.sol";
+import {ISessionPaymentQueue} from "./ISessionPayment.sol";
 
 /**
  * @dev Types, events and errors of the user-task queue (SessionQueue).
@@ -169,7 +174,7 @@ interface ISessionQueueEvents is ISessionQueueTypes {
     event TaskRefunded(uint256 indexed sessionId, uint256 indexed taskId, uint256 amount);
     event TaskEnded(uint256 indexed sessionId, uint256 indexed taskId, address[] miners, bool success, FailureReason reason);
 
-    event OracleUpdated(address indexed oracle, bool allowed);
+    event ModulesUpdated(IOracleRegistry registry, ISessionPaymentQueue payment, INodePoolStats pool, ISessionForQueue session);
     event SessionModuleUpdated(address indexed module, bool allowed);
     event DeadlinesUpdated(uint32 ackDeadlineMs, uint32 precommitDeadlineMs, uint32 commitDeadlineMs, uint32 totalTimeoutMs);
     event ShortagePolicyUpdated(OnShortage onShortage, uint16 maxReassignments);
@@ -181,7 +186,6 @@ interface ISessionQueueEvents is ISessionQueueTypes {
 
 interface ISessionQueueErrors is ISessionQueueTypes {
     // ---- access ----
-    error SessionQueueNotOracle(address account);
     error SessionQueueNotSessionModule(address account);
     error SessionQueueZeroAddress();
     // ---- parameters and new tasks ----
@@ -212,4 +216,21 @@ interface ISessionQueueErrors is ISessionQueueTypes {
     error SessionQueueVerdictLengthMismatch(uint256 sessionId, uint256 taskId, uint256 miners, uint256 validFlags, uint256 similarities);
     error SessionQueueWrongVerdictCount(uint256 sessionId, uint256 taskId, uint256 given, uint256 revealed);
     error SessionQueueSimilarityOutOfRange(uint256 sessionId, uint256 taskId, address miner, int256 similarity);
+}
+
+/// @dev What Session uses: queue a submitted task, read the prices its escrow is computed from.
+interface ISessionQueueForSession {
+    function enqueueTask(
+        uint256 sessionId,
+        uint256 redundant,
+        uint256 modelId,
+        uint256 maxTokens,
+        uint256 escrow,
+        address router,
+        string calldata taskData
+    ) external returns (uint256 taskId);
+
+    function getPricing() external view returns (uint256 pricePerMinerTask, uint256 pricePerOutputToken);
+
+    function getTaskResults(uint256 sessionId, uint256 taskId) external view returns (address[] memory miners, string[] memory results);
 }

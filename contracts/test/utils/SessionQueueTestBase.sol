@@ -2,16 +2,21 @@
 pragma solidity ^0.8.24;
 
 import {Test} from "forge-std/Test.sol";
+import {OracleRegistry} from "../../src/OracleRegistry.sol";
 import {SessionQueue} from "../../src/SessionQueue.sol";
+import {IOracleRegistryErrors} from "../../src/interfaces/IOracleRegistry.sol";
 import {ISessionQueueErrors, ISessionQueueEvents} from "../../src/interfaces/ISessionQueue.sol";
+import {QueueModulesMock} from "../mocks/QueueModulesMock.sol";
 
 /**
  * @dev Shared set-up for SessionQueue tests: a queue as on a real chain (one tick = one second,
- * `MS_PER_TICK` = 1000) with one oracle and one session module, a pool of named miners, and
- * helpers that drive a task to a given status the honest way. Times start at T0 so deadlines are
- * easy to read (T0 + 15 is the default ack deadline of 15,000 ms).
+ * `MS_PER_TICK` = 1000) with one session module, an OracleRegistry whose single oracle therefore
+ * always leads, a mock standing in for NodePool, Session and SessionPayment (it accepts every call
+ * and records it), a pool of named miners, and helpers that drive a task to a given status the
+ * honest way. Times start at T0 so deadlines are easy to read (T0 + 15 is the default ack deadline
+ * of 15,000 ms).
  */
-abstract contract SessionQueueTestBase is Test, ISessionQueueEvents, ISessionQueueErrors {
+abstract contract SessionQueueTestBase is Test, ISessionQueueEvents, ISessionQueueErrors, IOracleRegistryErrors {
     uint256 internal constant T0 = 1_000_000;
     uint256 internal constant MS_PER_TICK = 1000;
     uint256 internal constant SESSION = 1;
@@ -19,6 +24,8 @@ abstract contract SessionQueueTestBase is Test, ISessionQueueEvents, ISessionQue
     uint256 internal constant ESCROW = 3e17; // 3 miners × the default 0.1 COR
 
     SessionQueue internal queue;
+    OracleRegistry internal registry;
+    QueueModulesMock internal modules;
     address internal owner = makeAddr("owner");
     address internal oracle = makeAddr("oracle");
     address internal module = makeAddr("module");
@@ -32,8 +39,12 @@ abstract contract SessionQueueTestBase is Test, ISessionQueueEvents, ISessionQue
     function setUp() public virtual {
         vm.warp(T0);
         queue = new SessionQueue(owner, MS_PER_TICK);
+        registry = new OracleRegistry(owner, MS_PER_TICK, 0);
+        modules = new QueueModulesMock();
         vm.startPrank(owner);
-        queue.setOracle(oracle, true);
+        registry.registerOracle(oracle);
+        registry.setModule(address(queue), true);
+        queue.setModules(registry, modules, modules, modules);
         queue.setSessionModule(module, true);
         vm.stopPrank();
     }
