@@ -13,4 +13,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'vectors', summary: 'write the conformance vectors of every machine (JSON, with coverage), or replay a directory of them', load: async () => (await import('./commands/vectors.ts')).vectorsCommand },
   { name: 'calibrate', summary: 'measure PoI similarity of honest and cheating llama.cpp outputs: ROC, error rates, a simulator calibration file', load: async () => (await import('./commands/calibrate.ts')).calibrateCommand },
   { name: 'node', summary: 'run a reference node (miner, oracle or router); --memory runs a local in-process network', load: async () => (await import('./commands/node.ts')).nodeCommand },
+  { name: 'dataset', summary: 'export the synthetic question–answer dataset the PoUW rounds produced (JSON lines)', load: async () => (await import('./commands/dataset.ts')).datasetCommand },
 ]

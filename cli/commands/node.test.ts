@@ -113,8 +113,11 @@ describe('refusals', () => {
   it('calls a model that cannot be loaded bad input (exit 2)', async () => {
     const bad = join(scratch, 'bad.gguf')
     writeFileSync(bad, 'this is not a GGUF file')
-    const r = await node(['--role', 'router', '--memory', '--model', bad, '--port', '0', '--ws-port', '0', '--block-ms', '20'])
+    // The catalog lists no file for model 4, so the operator's word that this file is it is taken, and loading fails.
+    const r = await node(['--role', 'router', '--memory', '--model', bad, '--model-id', '4', '--port', '0', '--ws-port', '0', '--block-ms', '20'])
     expect(r).toMatchObject({ code: 2, err: expect.stringMatching(/cannot load the model: .*bad\.gguf/) })
+    // Without an id the file is not a catalog model at all.
+    expect(await node(['--role', 'router', '--memory', '--model', bad, '--port', '0', '--ws-port', '0'])).toMatchObject({ code: 2, err: expect.stringMatching(/^--model: .*bad\.gguf matches no model in the catalog/) })
   })
 
   it('exits 1 when the RPC endpoint cannot be reached', async () => {

@@ -32,7 +32,7 @@ export const NODE_KEYS: readonly NodeKey[] = [
   { name: 'publicKey', env: ['NODE_PUBLIC_KEY'], installer: true, description: 'the node\'s address; when set it must be the key\'s' },
   { name: 'dataDir', flag: 'data-dir', env: ['CTB_DATA_DIR'], installer: false, description: 'journal and cursor folder (memory: a fresh run folder inside it)', defaultText: 'data (memory: a temporary folder)' },
   { name: 'model', flag: 'model', env: ['CTB_MODEL_PATH'], installer: false, description: 'the miners\' GGUF model, or `fake` for the deterministic stand-in', defaultText: 'models/stories260K/stories260K.gguf' },
-  { name: 'modelId', flag: 'model-id', env: ['CTB_MODEL_ID'], installer: false, description: 'the chain\'s model identifier the miner serves (and the memory session uses)', defaultText: '0' },
+  { name: 'modelId', flag: 'model-id', env: ['CTB_MODEL_ID'], installer: false, description: 'the catalog model id the miner serves (and the memory session uses); see reference-node/catalog/models.json', defaultText: 'the --model file\'s catalog id (stories260K: 1000)' },
   { name: 'contextSize', flag: 'context-size', env: ['LLM_OPTION_CONTEXT_SIZE'], installer: true, description: 'llama.cpp context in tokens', defaultText: '512' },
   { name: 'threads', flag: 'threads', env: ['LLM_OPTION_CPU_THREADS'], installer: true, description: 'llama.cpp threads', defaultText: '1' },
   { name: 'embedder', flag: 'embedder', env: ['CTB_EMBEDDER'], installer: false, description: 'the oracle\'s PoI embedder: lexical or llama (llama embeds with --model)', defaultText: 'lexical' },

@@ -66,7 +66,7 @@ describe('precedence', () => {
     const c = resolveNodeConfig(sources({ role: 'miner', memory: true }))
     expect(c.chain).toEqual({ kind: 'memory', chainId: 31337, blockMs: 1000, miners: 3, oracles: 1 })
     expect(c.model).toEqual({ kind: 'llama', path: STORIES_260K_GGUF, contextSize: 512, threads: 1 })
-    expect([c.modelName, c.modelId, c.embedder, c.dataDir, c.privateKey, c.routerUrl]).toEqual(['stories260K', 0, 'lexical', null, null, null])
+    expect([c.modelName, c.modelId, c.embedder, c.dataDir, c.privateKey, c.routerUrl]).toEqual(['stories260K', 1000, 'lexical', null, null, null])
     expect(c.router.devMode).toBe(true)
     expect(c.log).toEqual({ json: false, level: 'info' })
     const tokens = resolveNodeConfig(sources({ ...memory, apiTokens: 'tok-aaaaaaaa, tok-bbbbbbbb', logJson: true, debug: true }))

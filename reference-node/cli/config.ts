@@ -8,10 +8,13 @@
  * be tested without a process. Sources: config-sources.ts; the router's settings: config-router.ts.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { basename, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Hex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import type { Address } from '../../protocol/core/types.ts'
+import { getDefaultCatalog, requireModel } from '../catalog/catalog.ts'
+import { resolveServedModel, type MinerModelChoice } from '../catalog/files.ts'
+import { CatalogError, type ModelEntry } from '../catalog/types.ts'
 import { STORIES_260K_GGUF, describeMissingModel } from '../inference/model-files.ts'
 import { parseDotEnv } from '../router/config-env.ts'
 import { RouterConfigError, type RouterOptionsInput } from '../router/config.ts'
@@ -35,8 +38,9 @@ export interface NodeConfig {
   readonly address: Address | null
   readonly dataDir: string | null
   readonly model: ModelChoice
-  /** The model's name in the router's catalog (the GGUF's base name, or `fake`). */
+  /** The model's name for the router's clients (the catalog's name, or `fake` for the stand-in). */
   readonly modelName: string
+  /** The catalog id the miners serve (`--model-id`, else the id of the `--model` file, else the test model's). */
   readonly modelId: number
   readonly embedder: 'lexical' | 'llama'
   /** The router's options (its own `ROUTER_*` keys included). */
@@ -71,6 +75,7 @@ export function resolveNodeConfig(s: NodeSources): NodeConfig {
   const model = readModel(s)
   const needsModel = role === 'miner' || chain.kind === 'memory' || readEmbedder(s) === 'llama'
   if (needsModel && model.kind === 'llama') checkModelFile(s, model.path)
+  const served = readServedModel(s, needsModel ? model : { kind: 'fake' })
   return {
     role,
     chain,
@@ -78,8 +83,8 @@ export function resolveNodeConfig(s: NodeSources): NodeConfig {
     address: keyed?.address ?? null,
     dataDir: pickPath(s, 'dataDir') ?? (chain.kind === 'memory' ? null : resolve(s.cwd, 'data')),
     model,
-    modelName: model.kind === 'fake' ? 'fake' : basename(model.path).replace(/\.gguf$/i, ''),
-    modelId: readInt(s, 'modelId', 0, 0, Number.MAX_SAFE_INTEGER),
+    modelName: model.kind === 'fake' ? 'fake' : served.name,
+    modelId: served.id,
     embedder: readEmbedder(s),
     router: readRouter(s, chain.kind === 'memory', role === 'router' || chain.kind === 'memory'),
     routerUrl: readRouterUrl(s, role, chain.kind),
@@ -159,6 +164,26 @@ function checkModelFile(s: NodeSources, path: string): void {
   if (missing === undefined) return
   const p = pick(s, 'model')
   throw new NodeConfigError(p?.from ?? '--model', `${missing} (or --model fake for the deterministic stand-in)`)
+}
+
+/**
+ * The catalog entry the node's miners serve: `--model-id` when given (a catalog id; with a GGUF it
+ * must be that file's entry), else the entry of the `--model` file, else — for the fake stand-in,
+ * or a node that loads no model — the test model. A catalog error names the setting at fault.
+ */
+function readServedModel(s: NodeSources, model: ModelChoice): ModelEntry {
+  const asked = pick(s, 'modelId')
+  const modelId = asked === undefined ? undefined : readInt(s, 'modelId', 0, 0, Number.MAX_SAFE_INTEGER)
+  const catalog = getDefaultCatalog()
+  try {
+    if (modelId !== undefined) requireModel(catalog, modelId)
+    const choice: MinerModelChoice = { path: model.kind === 'llama' ? model.path : null, ...(modelId === undefined ? {} : { modelId }) }
+    return resolveServedModel(catalog, choice)
+  } catch (error) {
+    if (!(error instanceof CatalogError)) throw error
+    const at = error.code === 'UnknownModel' ? asked : pick(s, 'model')
+    throw new NodeConfigError(at?.from ?? '--model', error.message)
+  }
 }
 
 function readEmbedder(s: NodeSources): 'lexical' | 'llama' {

@@ -22,6 +22,7 @@ import type { Params } from '../../protocol/params/spec.ts'
 import { defaultParams, withParam } from '../../protocol/params/validate.ts'
 import { SystemClock } from '../chain/clock.ts'
 import { MemoryChain } from '../chain/memory-chain.ts'
+import { getDefaultCatalog } from '../catalog/catalog.ts'
 import { createEmbedder } from '../embedding/factory.ts'
 import type { Embedder } from '../embedding/types.ts'
 import { FakeInference } from '../inference/fake.ts'
@@ -118,9 +119,10 @@ export async function startMemoryNetwork(o: MemoryNetworkOptions): Promise<Memor
       ...minerKeys.map((k, i) => start('miner', k, config.role === 'miner' && i === 0)),
     ])))
     const redundant = Math.min(3, config.chain.miners)
-    const sessionId = await runOwnerSetup(chain, MEMORY_OWNER, addressOf(routerKey), { modelId: config.modelId, miners: config.chain.miners, redundant, deposit: 1000n * COR })
+    const catalog = getDefaultCatalog()
+    const sessionId = await runOwnerSetup(chain, MEMORY_OWNER, addressOf(routerKey), { modelId: config.modelId, miners: config.chain.miners, redundant, deposit: 1000n * COR, catalog })
     const backend = await ChainRouterBackend.start({
-      chain: chain.connect(addressOf(routerKey)), clock, version: o.version, network: 'memory', models: { [config.modelId]: { name: config.modelName, contextTokens: contextOf(config) } },
+      chain: chain.connect(addressOf(routerKey)), clock, version: o.version, network: 'memory', models: { [config.modelId]: { name: config.modelName, contextTokens: contextOf(config) } }, catalog,
       onError: (error, context) => logFor('router', routerKey, config.role === 'router').warn(context === 'connection' ? 'chain connection lost' : 'log handler failed', { error: String(error) }),
     })
     owned.push({ dispose: async () => backend.close() })

@@ -62,17 +62,20 @@ async function performRoundDuty(w: OracleWork, view: SweepView, round: RoundStat
   switch (duty.kind) {
     case 'requestNextCreator': {
       const [creator] = await pickRoundMiners(w, view, round, round.roundId, 1, 'creator', nowMs)
+      if (creator === undefined) ctx.log.warn('too few eligible miners: force-ending the round', { round: round.roundId, role: 'creator', needed: 1, eligible: 0 })
       event = creator === undefined ? giveUp : { type: 'requestNextCreator', actor, creator }
       break
     }
     case 'assignPreparer':
     case 'requestNextPreparer': {
       const [preparer] = await pickRoundMiners(w, view, round, round.roundId, 1, 'preparer', nowMs)
+      if (preparer === undefined) ctx.log.warn('too few eligible miners: force-ending the round', { round: round.roundId, role: 'preparer', needed: 1, eligible: 0 })
       event = preparer === undefined ? giveUp : { type: duty.kind, actor, preparer }
       break
     }
     case 'start': {
       const completers = await pickRoundMiners(w, view, round, round.roundId, duty.count, 'completer', nowMs)
+      if (completers.length < duty.count) ctx.log.warn('too few eligible miners: force-ending the round', { round: round.roundId, role: 'completer', needed: duty.count, eligible: completers.length })
       event = completers.length === duty.count ? { type: 'start', actor, completers } : giveUp
       break
     }
@@ -80,16 +83,33 @@ async function performRoundDuty(w: OracleWork, view: SweepView, round: RoundStat
     case 'endCommit':
       event = { type: duty.kind, actor }
       break
-    case 'validate': {
-      const revealed = round.completers.filter((c) => c.state === 'Committed').map((c) => ({ miner: c.miner, text: c.completion! }))
-      event = { type: 'validate', actor, verdicts: await judgeTexts(w.embedder, revealed, ctx.params, settings.corpusMean) }
+    case 'validate':
+      event = await judgeRound(w, round)
       break
-    }
     case 'end':
       event = { type: 'end', actor, forceEnd: duty.forceEnd }
       break
   }
   await ctx.tx.send(entity, action, { type: 'round', roundId: round.roundId, event }, options)
+}
+
+/**
+ * The round's `validate` event, or — when the embedder fails (a model that will not load, a
+ * runtime error) — a forced end: the Commit phase has no deadline, so a round waiting for a
+ * verdict the oracle cannot give would never end. The reveals still count for their miners (a
+ * forced end after the reveals books them as unjudged successes), and the next round is requested
+ * on schedule.
+ */
+async function judgeRound(w: OracleWork, round: RoundState): Promise<RoundEvent> {
+  const revealed = round.completers.filter((c) => c.state === 'Committed').map((c) => ({ miner: c.miner, text: c.completion! }))
+  try {
+    return { type: 'validate', actor: w.ctx.me, verdicts: await judgeTexts(w.embedder, revealed, w.ctx.params, w.settings.corpusMean) }
+  } catch (error) {
+    if (w.ctx.signal.aborted) throw error
+    const code = (error as { code?: unknown }).code
+    w.ctx.log.error('PoI embedder failed: force-ending the round', { round: round.roundId, embedder: w.embedder.id, error: error instanceof Error ? error.message : String(error), code: typeof code === 'string' ? code : undefined })
+    return { type: 'end', actor: w.ctx.me, forceEnd: true }
+  }
 }
 
 /**

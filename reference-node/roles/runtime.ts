@@ -11,6 +11,9 @@ import { privateKeyToAccount } from 'viem/accounts'
 import { SystemClock, type Clock } from '../chain/clock.ts'
 import type { BackoffOptions } from '../chain/retry.ts'
 import type { ChainClient } from '../chain/types.ts'
+import { getDefaultCatalog, requireModel } from '../catalog/catalog.ts'
+import { resolveServedModel } from '../catalog/files.ts'
+import type { ModelCatalog } from '../catalog/types.ts'
 import { createEmbedder, type EmbedderSpec } from '../embedding/factory.ts'
 import type { Embedder } from '../embedding/types.ts'
 import { FakeInference, type FakeInferenceOptions } from '../inference/fake.ts'
@@ -41,12 +44,18 @@ export interface NodeRuntimeOptions {
   readonly model?: InferenceBackend | ModelSpec
   /** Oracle: an embedder (kept open on stop) or one to create (disposed on stop). */
   readonly embedder?: Embedder | EmbedderSpec
-  readonly miner?: MinerConfig
+  /**
+   * Miner settings. `models` (the catalog ids it announces) may be left out for a GGUF model: the
+   * miner then serves the catalog entry of that file.
+   */
+  readonly miner?: Omit<MinerConfig, 'models'> & { readonly models?: readonly number[] }
   readonly oracle?: OracleConfig
   /** A logger, or how to build one: text lines on standard error by default, JSON lines on request. */
   readonly log?: Logger | { readonly json?: boolean; readonly level?: LogLevel; readonly sink?: (line: string) => void }
   /** Backoff of read retries when the connection to the chain is lost. */
   readonly backoff?: BackoffOptions
+  /** The model catalog a miner's `models` must come from. Default: the committed one. */
+  readonly catalog?: ModelCatalog
 }
 
 export class NodeRuntime {
@@ -72,7 +81,7 @@ export class NodeRuntime {
       let oracle: OracleRole | null = null
       if (options.role === 'miner') {
         const inference = await openModel(options.model ?? { kind: 'fake' }, owned)
-        miner = await MinerRole.start(ctx, { inference, dataDir: options.dataDir }, options.miner!)
+        miner = await MinerRole.start(ctx, { inference, dataDir: options.dataDir }, { ...options.miner!, models: servedModels(options) })
       } else {
         const embedder = await openEmbedder(options.embedder ?? { kind: 'lexical' }, owned)
         oracle = await OracleRole.start(ctx, { embedder }, options.oracle ?? {})
@@ -95,11 +104,29 @@ export class NodeRuntime {
 function checkOptions(options: NodeRuntimeOptions): void {
   if (options.role !== 'miner' && options.role !== 'oracle') throw new TypeError(`unknown role ${JSON.stringify(options.role)}; expected miner or oracle`)
   if (typeof options.dataDir !== 'string' || options.dataDir === '') throw new TypeError('dataDir must be a non-empty path')
-  if (options.role === 'miner' && (options.miner === undefined || options.miner.models.length === 0)) throw new TypeError('a miner needs miner.models: the model ids it serves')
+  if (options.role === 'miner') servedModels(options)
   if (options.privateKey !== undefined) {
     const address = privateKeyToAccount(options.privateKey).address.toLowerCase()
     if (address !== options.chain.account) throw new TypeError(`the private key is for ${address}, but the chain client signs as ${options.chain.account}`)
   }
+}
+
+/**
+ * The catalog ids a miner announces: `miner.models` when given (each must be in the catalog), else
+ * the catalog entry of its GGUF file. Throws `CatalogError` (UnknownModel, UnknownModelFile) or a
+ * TypeError when there is nothing to go by.
+ */
+function servedModels(options: NodeRuntimeOptions): readonly number[] {
+  const catalog = options.catalog ?? getDefaultCatalog()
+  const given = options.miner?.models
+  if (given !== undefined) {
+    if (given.length === 0) throw new TypeError('a miner needs miner.models: the model ids it serves')
+    for (const id of given) requireModel(catalog, id)
+    return given
+  }
+  const model = options.model
+  if (options.miner !== undefined && model !== undefined && 'kind' in model && model.kind === 'llama') return [resolveServedModel(catalog, { path: model.modelPath }).id]
+  throw new TypeError('a miner needs miner.models (the catalog ids it serves), or a GGUF model whose catalog entry says it')
 }
 
 function isLogger(value: NodeRuntimeOptions['log']): value is Logger {

@@ -12,6 +12,7 @@ import type { Hex32 } from '../../protocol/core/commit.ts'
 import type { Address } from '../../protocol/core/types.ts'
 import type { LlmParams, SessionStatus } from '../../protocol/session/types.ts'
 import type { MinerResultState, TaskFailureReason, TaskStatus } from '../../protocol/task/types.ts'
+import type { NodeStanding } from '../dataset/standing.ts'
 import type { MinerHello, MinerMessage, RouterMessage } from './ws-schema.ts'
 
 export interface RouterInfo {
@@ -43,6 +44,8 @@ export interface MinerInfo {
   readonly models: readonly string[]
   readonly busy: boolean
   readonly tasksServed: number
+  /** The node's standing on chain (pool state, level, per-metric stats, stake); absent when the backend has no chain, null for a miner the chain does not know. */
+  readonly standing?: NodeStanding | null
 }
 
 export interface SessionInfo {
@@ -223,6 +226,8 @@ export const BACKEND_ERROR_CODES = {
   SessionNotFound: 'SessionNotFound',
   TaskNotFound: 'TaskNotFound',
   ModelNotFound: 'ModelNotFound',
+  /** The session's model is served by no registered node: its tasks could never be assigned. */
+  ModelNotServed: 'ModelNotServed',
   SessionInactive: 'SessionInactive',
   /** The backend refused the request's values (e.g. max_tokens above the session's model context). */
   InvalidRequest: 'BadRequest',

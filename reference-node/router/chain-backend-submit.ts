@@ -16,6 +16,9 @@ import { NODE_TYPE_DEDICATED, NODE_TYPE_EPHEMERAL, type SessionState } from '../
 import type { Clock } from '../chain/clock.ts'
 import { isChainError } from '../chain/errors.ts'
 import type { ChainClient, TxReceipt } from '../chain/types.ts'
+import { describeIds, findModel } from '../catalog/catalog.ts'
+import { findServingNodes } from '../catalog/served.ts'
+import type { ModelCatalog } from '../catalog/types.ts'
 import { computeTaskSeed } from '../roles/prompts.ts'
 import { RouterBackendError, type CompletionHooks, type CompletionInput, type CompletionOutcome } from './backend.ts'
 import type { ChainIndex } from './chain-backend-follow.ts'
@@ -36,6 +39,8 @@ export interface CompletionDeps {
   readonly streamGraceMs: number
   /** Keeps what miners reported over the WebSocket for later reads of the task. */
   readonly keepReports: (key: string, reports: ReadonlyMap<Address, WsMinerReport>) => void
+  /** The model catalog sessions' models are checked against (null: no check). */
+  readonly catalog: ModelCatalog | null
 }
 
 export function taskKeyOf(sessionId: SessionId, taskId: TaskId): string {
@@ -98,12 +103,26 @@ async function readSubmittable(d: CompletionDeps, input: CompletionInput): Promi
   if (!d.index.isServed(session)) {
     throw new RouterBackendError('InvalidRequest', `this router does not serve session ${input.sessionId}: its owner must add the router (addRouter)`, 'session_id')
   }
+  const modelId = session.config.modelIdentifier
+  if (d.catalog !== null && findModel(d.catalog, modelId) === undefined) {
+    throw new RouterBackendError('ModelNotFound', `session ${input.sessionId} uses model id ${modelId}, which is not in the model catalog (ids ${describeIds(d.catalog)})`)
+  }
   // A task needs `redundant` miners at once: with fewer nodes it would only wait in the queue until its timeout.
   const nodes = session.ephemeralNodes.length + session.dedicatedNodes.length
   if (session.status !== 'Ready' || nodes < session.config.redundant) {
+    // No registered node serves the model: no wait will ever fill the session, so say why.
+    if (d.catalog !== null && (await countServingNodes(d, modelId)) === 0) {
+      throw new RouterBackendError('ModelNotServed', `session ${input.sessionId}: no registered node serves its model ${modelId} (${findModel(d.catalog, modelId)!.name})`)
+    }
     throw new RouterBackendError('NoMinersAvailable', `session ${input.sessionId} has ${nodes} node(s); its tasks need ${session.config.redundant} (and ${session.config.minNumOfNodes} to take any)`)
   }
   return session
+}
+
+/** Registered nodes (as the router followed them) that declared `modelId`; read only when a session cannot take tasks. */
+async function countServingNodes(d: CompletionDeps, modelId: number): Promise<number> {
+  const nodes = await Promise.all([...d.index.nodes].map((a) => d.chain.readNode(a)))
+  return findServingNodes(modelId, nodes.filter((n) => n !== null)).length
 }
 
 /**

@@ -13,6 +13,9 @@ import type { Address } from '../../protocol/core/types.ts'
 import type { Params } from '../../protocol/params/spec.ts'
 import { SystemClock, type Clock } from '../chain/clock.ts'
 import type { ChainClient } from '../chain/types.ts'
+import { findModel } from '../catalog/catalog.ts'
+import type { ModelCatalog } from '../catalog/types.ts'
+import { describeNodeStanding } from '../dataset/standing.ts'
 import {
   RouterBackendError, type BackendMetric, type BackendStatus, type CompletionHooks, type CompletionInput, type CompletionOutcome, type MinerAdmission, type MinerInfo,
   type MinerLink, type ModelInfo, type Page, type PageOf, type RouterBackend, type RouterInfo, type SessionInfo, type TaskInfo,
@@ -34,8 +37,13 @@ export interface ChainRouterBackendOptions {
   readonly version?: string
   /** Reported in /api/v1/info, e.g. `memory`, `devnet`. */
   readonly network?: string
-  /** Names (OpenAI `model`) and context sizes of the chain's model ids; others are `model-<id>`. */
+  /** Names (OpenAI `model`) and context sizes of the chain's model ids; others come from `catalog`, else are `model-<id>`. */
   readonly models?: Readonly<Record<number, { readonly name: string; readonly contextTokens?: number }>>
+  /**
+   * The model catalog. With it, a completion for a session whose model id the catalog lacks is
+   * refused (`ModelNotFound`), and one whose model no registered node serves is `ModelNotServed`.
+   */
+  readonly catalog?: ModelCatalog
   /** Context of a model without an entry. Default 512 (stories260K). */
   readonly defaultContextTokens?: number
   /** First block followed (sessions and nodes are learnt from there). Default 0. */
@@ -84,7 +92,7 @@ export class ChainRouterBackend implements RouterBackend {
       ...(options.onError === undefined ? {} : { onError: options.onError }),
     })
     this.deps = {
-      chain, clock: this.clock, params, index: this.index, miners: this.miners, models: (id) => this.model(id), inFlight: this.inFlight,
+      chain, clock: this.clock, params, index: this.index, miners: this.miners, models: (id) => this.model(id), inFlight: this.inFlight, catalog: options.catalog ?? null,
       streamGraceMs: options.streamGraceMs ?? 2_000, keepReports: (key, reports) => this.keep(key, reports),
     }
   }
@@ -121,7 +129,10 @@ export class ChainRouterBackend implements RouterBackend {
 
   async listMiners(page: Page): Promise<PageOf<MinerInfo>> {
     const all = [...new Set([...this.index.nodes, ...this.miners.addresses()])].sort()
-    const items = await read(() => Promise.all(all.slice(page.offset, page.offset + page.limit).map((a) => this.describeMiner(a))))
+    const items = await read(async () => {
+      const nowMs = (await this.options.chain.getBlock()).timestampMs
+      return Promise.all(all.slice(page.offset, page.offset + page.limit).map((a) => this.describeMiner(a, nowMs)))
+    })
     return { items, total: all.length }
   }
 
@@ -203,7 +214,9 @@ export class ChainRouterBackend implements RouterBackend {
 
   private model(modelId: number): ModelEntry {
     const entry = this.options.models?.[modelId]
-    return { name: entry?.name ?? `model-${modelId}`, contextTokens: entry?.contextTokens ?? this.options.defaultContextTokens ?? 512 }
+    const listed = this.options.catalog === undefined ? undefined : findModel(this.options.catalog, modelId)
+    const contextTokens = entry?.contextTokens ?? listed?.file?.contextTokens ?? this.options.defaultContextTokens ?? 512
+    return { name: entry?.name ?? listed?.name ?? `model-${modelId}`, contextTokens }
   }
 
   private async readTask(sessionId: number, taskId: number): Promise<TaskInfo | null> {
@@ -213,8 +226,9 @@ export class ChainRouterBackend implements RouterBackend {
     return describeTask(state, input, this.inFlight.get(key)?.reports ?? this.kept.get(key), this.params).info
   }
 
-  private async describeMiner(address: Address): Promise<MinerInfo> {
+  private async describeMiner(address: Address, nowMs: number): Promise<MinerInfo> {
     const [node, ws] = [await this.options.chain.readNode(address), this.miners.get(address)]
+    const stake = node === null ? 0n : (await this.options.chain.readNodeAccount(address)).stake
     let busy = false
     for (const task of this.inFlight.values()) busy ||= task.isAssigned(address)
     return {
@@ -226,6 +240,7 @@ export class ChainRouterBackend implements RouterBackend {
       models: ws?.hello.models ?? (node?.models ?? []).map((id) => this.model(id).name),
       busy,
       tasksServed: ws?.tasksServed ?? 0,
+      standing: node === null ? null : describeNodeStanding(node, stake, nowMs, this.params, this.options.catalog),
     }
   }
 

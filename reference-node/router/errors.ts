@@ -30,6 +30,7 @@ export const ROUTER_ERROR_STATUS = {
   ModelNotFound: 404,
   MethodNotAllowed: 405,
   SessionInactive: 409,
+  ModelNotServed: 409,
   BodyTooLarge: 413,
   UnsupportedMediaType: 415,
   HeadersTooLarge: 431,

@@ -4,6 +4,7 @@
  * Times are Unix seconds (fractional: millisecond precision), as Cortensor's apps read `acked_at`
  * and `precommit_at`; durations carry their unit in the name (`inference_sec`).
  */
+import type { NodeStanding } from '../dataset/standing.ts'
 import type { BackendStatus, MinerInfo, MinerTaskResult, ModelInfo, RouterInfo, SessionInfo, TaskInfo } from './backend.ts'
 import type { LlmParams } from '../../protocol/session/types.ts'
 
@@ -63,6 +64,28 @@ export function renderMiner(m: MinerInfo): object {
     models: m.models,
     busy: m.busy,
     tasks_served: m.tasksServed,
+    ...(m.standing === undefined ? {} : { standing: m.standing === null ? null : renderStanding(m.standing) }),
+  }
+}
+
+/** A node's standing on chain; the stake is a decimal string of the smallest unit (JSON has no bigints). */
+export function renderStanding(s: NodeStanding): object {
+  const c = s.cognitive
+  return {
+    status: s.status,
+    reserved_session: s.reservedBy,
+    online: s.online,
+    missed_pings: s.missedPings,
+    last_ping_at: toUnixS(s.lastPingAtMs),
+    stake: s.stake.toString(),
+    level: s.level,
+    level_success_streak: s.levelSuccessStreak,
+    next_level: s.nextLevel === null ? null : { consecutive_successes: s.nextLevel.consecutiveSuccesses, success_rate: s.nextLevel.successRate },
+    reputation_score: s.reputationScore,
+    model_ids: s.models.map((m) => m.id),
+    metrics: Object.fromEntries(s.metrics.map((m) => [m.metric, { counter: m.counter, points: m.points, success_rate: m.successRate, weighted_rate: m.weightedRate }])),
+    cognitive: { attempts: c.attempts, successes: c.successes, window_attempts: c.windowAttempts, window_successes: c.windowSuccesses, success_streak: c.successStreak, failure_streak: c.failureStreak },
+    pool_ineligibility: s.poolIneligibility,
   }
 }
 
