@@ -8,7 +8,7 @@
  * never feed time back into a run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus } from 'node:os'
+import { cpus, loadavg } from 'node:os'
 import { join } from 'node:path'
 
 export interface BenchOptions {
@@ -39,10 +39,14 @@ export interface Measurement {
   readonly eventsPerSecondByRepeat: readonly number[]
 }
 
-/** A throughput goal: a ratio against the baseline, or a variant's events per second. */
+/**
+ * A goal: a ratio against the baseline, a variant's events per second, or one of the report's
+ * details (`peakRssBytes` included) kept at or below `max`.
+ */
 export type TargetSpec =
   | { readonly kind: 'ratio'; readonly ratio: string; readonly min: number; readonly source: string }
   | { readonly kind: 'eventsPerSecond'; readonly measurement: string; readonly min: number; readonly source: string }
+  | { readonly kind: 'detail'; readonly detail: string; readonly max: number; readonly source: string }
 
 export type Target = TargetSpec & {
   readonly value: number
@@ -61,6 +65,8 @@ export interface BenchReport {
   readonly ratios: Readonly<Record<string, number>>
   readonly targets: readonly Target[]
   readonly peakRssBytes: number
+  /** Numbers a benchmark reports besides throughput (sizes, projections, speedups). */
+  readonly details: Readonly<Record<string, number>>
 }
 
 export interface BenchResult {
@@ -68,6 +74,7 @@ export interface BenchResult {
   readonly measurements: readonly Measurement[]
   /** Goals to report against (reported, never asserted: a slow machine is not a failing test). */
   readonly targets: readonly TargetSpec[]
+  readonly details?: Readonly<Record<string, number>>
 }
 
 export interface Benchmark {
@@ -119,6 +126,10 @@ export async function runBenchmark(benchmark: Benchmark, options: BenchOptions, 
   for (const m of result.measurements) {
     if (m.name !== baseline.name) ratios[`${m.name}/${baseline.name}`] = Number((m.eventsPerSecond / baseline.eventsPerSecond).toFixed(4))
   }
+  const peakRssBytes = process.resourceUsage().maxRSS * 1024
+  // The machine's load after the run: on a shared machine a throughput far below the last one
+  // usually means other processes took the cores (ratios against the same-run baseline still hold).
+  const details = { ...result.details, peakRssBytes, loadAverage1m: Number(loadavg()[0]!.toFixed(2)) }
   return {
     benchmark: benchmark.name,
     description: benchmark.description,
@@ -128,12 +139,18 @@ export async function runBenchmark(benchmark: Benchmark, options: BenchOptions, 
     baseline: baseline.name,
     measurements: result.measurements,
     ratios,
-    targets: result.targets.map((spec) => resolveTarget(spec, ratios, byName)),
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    targets: result.targets.map((spec) => resolveTarget(spec, ratios, byName, details)),
+    peakRssBytes,
+    details,
   }
 }
 
-function resolveTarget(spec: TargetSpec, ratios: Readonly<Record<string, number>>, byName: ReadonlyMap<string, Measurement>): Target {
+function resolveTarget(spec: TargetSpec, ratios: Readonly<Record<string, number>>, byName: ReadonlyMap<string, Measurement>, details: Readonly<Record<string, number>>): Target {
+  if (spec.kind === 'detail') {
+    const value = details[spec.detail]
+    if (value === undefined) throw new Error(`target refers to detail '${spec.detail}', which was not reported`)
+    return { ...spec, value, met: value <= spec.max }
+  }
   const value = spec.kind === 'ratio' ? ratios[spec.ratio] : byName.get(spec.measurement)?.eventsPerSecond
   if (value === undefined) throw new Error(`target refers to ${spec.kind === 'ratio' ? `ratio '${spec.ratio}'` : `measurement '${spec.measurement}'`}, which was not measured`)
   return { ...spec, value, met: value >= spec.min }

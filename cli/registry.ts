@@ -14,4 +14,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'calibrate', summary: 'measure PoI similarity of honest and cheating llama.cpp outputs: ROC, error rates, a simulator calibration file', load: async () => (await import('./commands/calibrate.ts')).calibrateCommand },
   { name: 'node', summary: 'run a reference node (miner, oracle or router); --memory runs a local in-process network', load: async () => (await import('./commands/node.ts')).nodeCommand },
   { name: 'dataset', summary: 'export the synthetic question–answer dataset the PoUW rounds produced (JSON lines)', load: async () => (await import('./commands/dataset.ts')).datasetCommand },
+  { name: 'simulate', summary: 'run the protocol with simulated miners, oracles and clients into a run folder', load: async () => (await import('./commands/simulate.ts')).simulateCommand },
+  { name: 'replay', summary: 're-run a recorded simulation and confirm the identical result hash', load: async () => (await import('./commands/replay.ts')).replayCommand },
 ]

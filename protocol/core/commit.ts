@@ -15,7 +15,8 @@
  *   minerBound: keccak256(abi.encodePacked("cortensor.round", miner, uint256 roundId, bytes32 salt, keccak256(bytes(completion))))
  *   plain:      keccak256(bytes(completion))   (copyable, and identical to the user-task plain hash)
  */
-import { encodePacked, keccak256, stringToBytes } from 'viem'
+// 'viem/utils' rather than the package root: it holds these three and loads in about half the time.
+import { encodePacked, keccak256, stringToBytes } from 'viem/utils'
 import type { Address, RoundId, SessionId, TaskId } from './types.ts'
 
 export type Hex32 = `0x${string}`

@@ -5,7 +5,7 @@
  * therefore the code's own description of itself: `ctb spec` prints it, coverage reports compare
  * against it, and neither can drift from what the transition function really does.
  */
-import { assert, reject, type Rejection } from './result.ts'
+import { assert, ProtocolAssertionError, reject, type Rejection } from './result.ts'
 
 export interface TableRow<Status extends string, EventType extends string> {
   readonly from: Status
@@ -81,5 +81,5 @@ export function assertMove<Status extends string, EventType extends string>(
   to: Status,
 ): void {
   const row = findRow(table, from, event)
-  assert(row !== undefined && row.to.includes(to), `${table.machine}: ${from} --${event}--> ${to} is not in the table`)
+  if (!(row !== undefined && row.to.includes(to))) throw new ProtocolAssertionError(`${table.machine}: ${from} --${event}--> ${to} is not in the table`)
 }

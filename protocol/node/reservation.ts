@@ -12,7 +12,7 @@
  */
 import type { Ctx } from '../core/context.ts'
 import { emit, schedule, type Effect } from '../core/effects.ts'
-import { accept, assert, assertNever, reject, type Transition } from '../core/result.ts'
+import { accept, assertNever, ProtocolAssertionError, reject, type Transition } from '../core/result.ts'
 import type { Ms, SessionId } from '../core/types.ts'
 import type { Params } from '../params/spec.ts'
 import { isOnlineAt } from './liveness.ts'
@@ -88,7 +88,7 @@ export function processTaskExecuted(state: NodeState, sessionId: SessionId, ctx:
 
 export function processRelease(state: NodeState, event: Extract<NodeEvent, { type: 'release' }>, ctx: Ctx): Transition<NodeState> {
   const s = state.status
-  assert(s.kind === 'Reserved', `release reached node ${state.address} in status ${s.kind}`)
+  if (s.kind !== 'Reserved') throw new ProtocolAssertionError(`release reached node ${state.address} in status ${s.kind}`)
   if (s.sessionId !== event.sessionId) {
     return reject('WrongSession', `node ${state.address} is reserved by session ${s.sessionId}, not ${event.sessionId}`)
   }

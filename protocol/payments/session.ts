@@ -7,6 +7,7 @@ import { accept, reject, type Rejection, type Transition } from '../core/result.
 import { isAddress, type Address, type Amount, type TaskId } from '../core/types.ts'
 import { checkNonNegativeAmount, checkPositiveAmount, insufficient, type Describe } from './accounts.ts'
 import type { NetworkAccount, SessionAccount, TaskEscrow } from './types.ts'
+import { updateSessionAccount } from './update.ts'
 
 export interface SessionAndNetwork {
   readonly session: SessionAccount
@@ -46,7 +47,7 @@ export function escrowTask(session: SessionAccount, taskId: TaskId, amount: Amou
   if (amount > session.available) return insufficient(what, 'available balance', session.available, amount)
   return accept(
     {
-      session: { ...session, available: session.available - amount, escrowed: session.escrowed + amount },
+      session: updateSessionAccount(session, { available: session.available - amount, escrowed: session.escrowed + amount }),
       escrow: { sessionId: session.sessionId, taskId, amount, status: 'Open', charged: 0n },
     },
     [emit('TaskEscrowed', { sessionId: session.sessionId, taskId, amount })],

@@ -10,11 +10,12 @@
  */
 import { emit, type Effect } from '../core/effects.ts'
 import { assertMove, checkAllowed } from '../core/machine.ts'
-import { accept, assert, reject, type Rejection, type Transition } from '../core/result.ts'
+import { accept, assert, ProtocolAssertionError, reject, type Rejection, type Transition } from '../core/result.ts'
 import { isAddress, type Address, type Amount } from '../core/types.ts'
 import type { Params } from '../params/spec.ts'
 import { checkNonNegativeAmount, getNodeAccount, insufficient, type Describe } from './accounts.ts'
 import { ESCROW_TABLE } from './table.ts'
+import { updateEscrow, updateNetworkAccount, updateNodeAccount, updateSessionAccount } from './update.ts'
 import type { EscrowEventType, NetworkAccount, NodeAccount, NodeAccountLookup, RefundTaskOp, SessionAccount, SettleTaskOp, TaskEscrow } from './types.ts'
 
 const BPS = 10_000n
@@ -47,7 +48,7 @@ export function computeSettlementSplit(charge: Amount, miners: number, validator
   const perValidator = validators > 0 ? (charge * BigInt(payments.validatorShareBps)) / BPS / BigInt(validators) : 0n
   const router = hasRouter ? (charge * BigInt(payments.routerShareBps)) / BPS : 0n
   const treasury = charge - perMiner * BigInt(miners) - perValidator * BigInt(validators) - router
-  assert(treasury >= 0n, `settlement split pays out more than the charge ${charge}: the payment shares exceed 10000 bps`)
+  if (treasury < 0n) throw new ProtocolAssertionError(`settlement split pays out more than the charge ${charge}: the payment shares exceed 10000 bps`)
   return { perMiner, perValidator, router, treasury }
 }
 
@@ -71,21 +72,21 @@ export function settleTask(
   const pay = (node: Address, amount: Amount, role: string): void => {
     if (amount === 0n) return
     const account = credited.get(node) ?? getNodeAccount(nodes, node)
-    credited.set(node, { ...account, pending: account.pending + amount, earned: account.earned + amount })
+    credited.set(node, updateNodeAccount(account, { pending: account.pending + amount, earned: account.earned + amount }))
     effects.push(emit('NodePaymentAllocated', { node, sessionId: op.sessionId, taskId: op.taskId, amount, role }))
   }
   for (const m of op.miners) pay(m, split.perMiner, 'miner')
   for (const v of op.validators) pay(v, split.perValidator, 'validator')
   if (op.router !== null) pay(op.router, split.router, 'router')
   const allocated = charge - split.treasury
-  const settled: TaskEscrow = { ...escrow, status: 'Settled', charged: charge }
+  const settled: TaskEscrow = updateEscrow(escrow, { status: 'Settled', charged: charge })
   assertMove(ESCROW_TABLE, escrow.status, 'settle', settled.status)
   return accept(
     {
-      session: { ...session, escrowed: session.escrowed - escrow.amount, available: session.available + (escrow.amount - charge), charged: session.charged + charge },
+      session: updateSessionAccount(session, { escrowed: session.escrowed - escrow.amount, available: session.available + (escrow.amount - charge), charged: session.charged + charge }),
       escrow: settled,
       nodes: [...credited.values()],
-      network: { ...network, treasury: network.treasury + split.treasury, charged: network.charged + charge, allocated: network.allocated + allocated },
+      network: updateNetworkAccount(network, { treasury: network.treasury + split.treasury, charged: network.charged + charge, allocated: network.allocated + allocated }),
     },
     effects,
   )
@@ -95,13 +96,13 @@ export function settleTask(
 export function refundTask(session: SessionAccount, escrow: TaskEscrow, network: NetworkAccount, op: RefundTaskOp): Transition<RefundResult> {
   const problem = checkEscrowOp(session, escrow, op, 'refund')
   if (problem) return problem
-  const refunded: TaskEscrow = { ...escrow, status: 'Refunded' }
+  const refunded: TaskEscrow = updateEscrow(escrow, { status: 'Refunded' })
   assertMove(ESCROW_TABLE, escrow.status, 'refund', refunded.status)
   return accept(
     {
-      session: { ...session, escrowed: session.escrowed - escrow.amount, available: session.available + escrow.amount, refunded: session.refunded + escrow.amount },
+      session: updateSessionAccount(session, { escrowed: session.escrowed - escrow.amount, available: session.available + escrow.amount, refunded: session.refunded + escrow.amount }),
       escrow: refunded,
-      network: { ...network, refunded: network.refunded + escrow.amount },
+      network: updateNetworkAccount(network, { refunded: network.refunded + escrow.amount }),
     },
     [emit('SessionRefunded', { sessionId: op.sessionId, taskId: op.taskId, amount: escrow.amount })],
   )

@@ -5,7 +5,7 @@
  */
 import type { Ctx } from '../core/context.ts'
 import { stat, type Effect } from '../core/effects.ts'
-import { assert } from '../core/result.ts'
+import { ProtocolAssertionError } from '../core/result.ts'
 import type { Address } from '../core/types.ts'
 import type { CompleterSlot, RoundState } from './types.ts'
 
@@ -21,7 +21,7 @@ export function recordPreparerMissed(preparer: Address, effects: Effect[]): void
 /** Closes the precommit phase: completers that did not precommit missed it; everyone gets a Precommit stat. */
 export function closePrecommitPhase(state: RoundState, effects: Effect[], ctx: Ctx): RoundState {
   const completers = state.completers.map((slot): CompleterSlot => {
-    assert(slot.state === 'Selected' || slot.state === 'Precommitted', `round ${state.roundId}: completer ${slot.miner} is ${slot.state} in the precommit phase`)
+    if (!(slot.state === 'Selected' || slot.state === 'Precommitted')) throw new ProtocolAssertionError(`round ${state.roundId}: completer ${slot.miner} is ${slot.state} in the precommit phase`)
     effects.push(stat(slot.miner, 'Precommit', slot.state === 'Precommitted'))
     return slot.state === 'Precommitted' ? slot : { ...slot, state: 'MissedPrecommit' }
   })

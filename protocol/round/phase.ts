@@ -4,7 +4,7 @@
  */
 import { schedule, type Effect } from '../core/effects.ts'
 import type { Ctx } from '../core/context.ts'
-import { assert, reject, type Rejection } from '../core/result.ts'
+import { ProtocolAssertionError, reject, type Rejection } from '../core/result.ts'
 import type { Address, Ms, RoundId } from '../core/types.ts'
 import type { CompleterSlot, RoundState, RoundStatus } from './types.ts'
 
@@ -20,7 +20,7 @@ export function enterPhase(state: RoundState, status: RoundStatus, deadlineMs: M
 
 /** The timer for the current phase's deadline; the host sends it back as the oracle's cue. */
 export function deadlineTimer(state: RoundState): Effect {
-  assert(state.phaseDeadlineMs !== null, `round ${state.roundId}: no deadline to schedule in ${state.status}`)
+  if (state.phaseDeadlineMs === null) throw new ProtocolAssertionError(`round ${state.roundId}: no deadline to schedule in ${state.status}`)
   return schedule({ machine: 'round', key: roundKey(state.roundId), phase: state.status, seq: state.phaseSeq }, state.phaseDeadlineMs)
 }
 

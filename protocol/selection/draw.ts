@@ -5,7 +5,7 @@
  * running sum of weights exceeds r. `FenwickSampler` implements the same rule in O(log n) per pick.
  */
 import type { Rng } from '../core/rng.ts'
-import { assert, ProtocolAssertionError } from '../core/result.ts'
+import { ProtocolAssertionError } from '../core/result.ts'
 
 const TWO_32 = 4294967296
 const TWO_53 = 9007199254740992
@@ -15,7 +15,7 @@ const TWO_53 = 9007199254740992
  * bound fits 32 bits, else 53-bit values from two 32-bit draws with rejection (no modulo bias).
  */
 export function drawBelow(rng: Rng, bound: number): number {
-  assert(Number.isInteger(bound) && bound >= 1 && bound <= TWO_53, `drawBelow: bound ${bound} is not an integer in [1, 2^53]`)
+  if (!(Number.isInteger(bound) && bound >= 1 && bound <= TWO_53)) throw new ProtocolAssertionError(`drawBelow: bound ${bound} is not an integer in [1, 2^53]`)
   if (bound <= TWO_32) return rng.nextInt(bound)
   const limit = TWO_53 - (TWO_53 % bound)
   for (;;) {
@@ -35,7 +35,7 @@ export function sampleLinear(weights: ArrayLike<number>, count: number, rng: Rng
   for (let i = 0; i < weights.length; i++) total += weights[i]!
   const picks: number[] = []
   for (let draw = 0; draw < count; draw++) {
-    assert(total >= 1, `sampleLinear: no weight left for draw ${draw + 1} of ${count}`)
+    if (total < 1) throw new ProtocolAssertionError(`sampleLinear: no weight left for draw ${draw + 1} of ${count}`)
     const r = drawBelow(rng, total)
     const index = findLinear(weights, taken, r)
     taken[index] = 1

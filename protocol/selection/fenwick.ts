@@ -12,7 +12,7 @@
  * entity, and `sampleWithoutReplacement` leaves the weights as it found them.
  */
 import type { Rng } from '../core/rng.ts'
-import { assert, reject, type Rejection } from '../core/result.ts'
+import { assert, ProtocolAssertionError, reject, type Rejection } from '../core/result.ts'
 import { drawBelow } from './draw.ts'
 import { MAX_CANDIDATES, MAX_WEIGHT } from './weights.ts'
 
@@ -89,7 +89,7 @@ export class FenwickSampler {
 
   /** The first slot whose running sum of weights exceeds `r` (0 ≤ r < total); O(log n). */
   find(r: number): number {
-    assert(r >= 0 && r < this.totalWeight, `FenwickSampler.find: r ${r} outside [0, ${this.totalWeight})`)
+    if (!(r >= 0 && r < this.totalWeight)) throw new ProtocolAssertionError(`FenwickSampler.find: r ${r} outside [0, ${this.totalWeight})`)
     let pos = 0
     let rest = r
     for (let step = this.topStep; step > 0; step >>= 1) {
@@ -123,10 +123,10 @@ export class FenwickSampler {
   }
 
   private checkIndex(index: number): void {
-    assert(Number.isInteger(index) && index >= 0 && index < this.weights.length, `FenwickSampler: index ${index} outside [0, ${this.weights.length})`)
+    if (!(Number.isInteger(index) && index >= 0 && index < this.weights.length)) throw new ProtocolAssertionError(`FenwickSampler: index ${index} outside [0, ${this.weights.length})`)
   }
 }
 
 function checkWeight(weight: number, index: number): void {
-  assert(Number.isInteger(weight) && weight >= 0 && weight <= MAX_WEIGHT, `FenwickSampler: weight ${weight} of slot ${index} is not an integer in [0, MAX_WEIGHT]`)
+  if (!(Number.isInteger(weight) && weight >= 0 && weight <= MAX_WEIGHT)) throw new ProtocolAssertionError(`FenwickSampler: weight ${weight} of slot ${index} is not an integer in [0, MAX_WEIGHT]`)
 }

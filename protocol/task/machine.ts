@@ -13,10 +13,11 @@ import { isHex32 } from '../core/commit.ts'
 import type { Ctx } from '../core/context.ts'
 import { emit, schedule, stat, type Effect, type Metric } from '../core/effects.ts'
 import { assertMove, checkAllowed } from '../core/machine.ts'
-import { accept, assert, assertNever, reject, type Transition } from '../core/result.ts'
+import { accept, assertNever, ProtocolAssertionError, reject, type Transition } from '../core/result.ts'
 import { isAddress, type Address, type Ms } from '../core/types.ts'
 import { computeBilledTokens, computeTaskCharge } from './pricing.ts'
 import { computeQuorum } from './quorum.ts'
+import { updateSlot, updateTask } from './state.ts'
 import { TASK_TABLE } from './table.ts'
 import type { MinerResultState, MinerSlot, NewTask, PoiVerdict, TaskEvent, TaskFailureReason, TaskState, TaskStatus } from './types.ts'
 
@@ -70,12 +71,12 @@ function dispatch(state: TaskState, event: TaskEvent, ctx: Ctx): Transition<Task
     case 'assign':
       return processAssign(state, event.miners, ctx)
     case 'ack':
-      return processMinerAction(state, event.actor, 'Assigned', ctx, (slot) => ({ ...slot, state: 'Acked', ackedAtMs: ctx.nowMs }), 'TaskAcked')
+      return processMinerAction(state, event.actor, 'Assigned', ctx, (slot) => updateSlot(slot, { state: 'Acked', ackedAtMs: ctx.nowMs }), 'TaskAcked')
     case 'endAck':
       return processEndPhase(state, 'Assigned', 'Acked', 'Ack', ctx)
     case 'precommit':
       if (!isHex32(event.hash)) return reject('MalformedEvent', `precommit hash ${String(event.hash)} is not a 32-byte hex string`)
-      return processMinerAction(state, event.actor, 'Acked', ctx, (slot) => ({ ...slot, state: 'Precommitted', precommitHash: event.hash, precommitAtMs: ctx.nowMs }), 'TaskPrecommitted')
+      return processMinerAction(state, event.actor, 'Acked', ctx, (slot) => updateSlot(slot, { state: 'Precommitted', precommitHash: event.hash, precommitAtMs: ctx.nowMs }), 'TaskPrecommitted')
     case 'endPrecommit':
       return processEndPhase(state, 'Acked', 'Precommitted', 'Precommit', ctx)
     case 'commit':
@@ -105,7 +106,7 @@ function processAssign(state: TaskState, miners: readonly Address[], ctx: Ctx): 
   const excluded = miners.find((m) => state.excluded.includes(m))
   if (excluded !== undefined) return reject('MinerNotEligible', `task ${key}: miner ${excluded} timed out on this task before`)
   const next = enterPhase(state, 'Assigned', ctx.nowMs + ctx.params.userTask.ackDeadlineMs, ctx.nowMs)
-  const withMiners: TaskState = { ...next, miners: miners.map(newSlot) }
+  const withMiners: TaskState = updateTask(next, { miners: miners.map(newSlot) })
   return accept(withMiners, [
     emit('TaskAssigned', { sessionId: state.sessionId, taskId: state.taskId, miners: [...miners] }),
     deadlineTimer(withMiners),
@@ -155,7 +156,7 @@ function checkMinerMayAct(state: TaskState, actor: Address, expected: MinerResul
   if (SLOT_PROGRESS[slot.state] > SLOT_PROGRESS[expected]) return reject('AlreadyActed', `task ${key}: ${actor} already acted in this phase (${slot.state})`)
   // Closing a phase times out every miner still behind, so a slot in the current phase is either
   // exactly at `expected`, ahead of it, or TimedOut (both handled above).
-  assert(slot.state === expected, `task ${key}: slot of ${actor} is ${slot.state} in phase ${state.status}`)
+  if (slot.state !== expected) throw new ProtocolAssertionError(`task ${key}: slot of ${actor} is ${slot.state} in phase ${state.status}`)
   if (state.phaseDeadlineMs !== null && ctx.nowMs > state.phaseDeadlineMs) {
     return reject('DeadlinePassed', `task ${key}: phase ${state.status} closed at ${state.phaseDeadlineMs} ms, now ${ctx.nowMs} ms`)
   }
@@ -197,14 +198,13 @@ function processCommit(state: TaskState, event: Extract<TaskEvent, { type: 'comm
   if (expectedHash !== slot.precommitHash) {
     return reject('RevealMismatch', `task ${key}: reveal of ${event.actor} hashes to ${expectedHash}, precommit was ${slot.precommitHash}`)
   }
-  const committed: MinerSlot = {
-    ...slot,
+  const committed: MinerSlot = updateSlot(slot, {
     state: 'Committed',
     result: event.result,
     salt: event.salt,
     committedAtMs: ctx.nowMs,
     outputTokens: Math.min(event.outputTokens, state.maxTokens),
-  }
+  })
   return accept(replaceSlot(state, index, committed, ctx.nowMs), [
     emit('TaskCommitted', { sessionId: state.sessionId, taskId: state.taskId, miner: event.actor }),
   ])
@@ -239,7 +239,7 @@ function processEndPhase(
   const miners = state.miners.map((slot) => closeSlot(slot, waiting, done, metric, effects, ctx))
   const survivors = miners.filter((s) => s.state === done).map((s) => s.miner)
   effects.push(emit(PHASE_EVENT[done], { sessionId: state.sessionId, taskId: state.taskId, miners: survivors, forceEnd: stillWaiting.length > 0 }))
-  const closed: TaskState = { ...state, miners, updatedAtMs: ctx.nowMs }
+  const closed: TaskState = updateTask(state, { miners, updatedAtMs: ctx.nowMs })
   if (survivors.length < state.quorum) return handleShortage(closed, shortageReason(done), effects, ctx)
   const deadline = done === 'Committed' ? null : ctx.nowMs + (done === 'Acked' ? ctx.params.userTask.precommitDeadlineMs : ctx.params.userTask.commitDeadlineMs)
   const next = enterPhase(closed, done, deadline, ctx.nowMs)
@@ -259,7 +259,7 @@ function closeSlot(slot: MinerSlot, waiting: MinerResultState, done: MinerResult
   if (metric === 'Commit' && ctx.params.payments.slashing === 'missedReveal') {
     effects.push({ kind: 'slash', node: slot.miner, bps: ctx.params.payments.slashBps, reason: 'missedReveal' })
   }
-  return { ...slot, state: 'TimedOut' }
+  return updateSlot(slot, { state: 'TimedOut' })
 }
 
 function shortageReason(done: 'Acked' | 'Precommitted' | 'Committed'): TaskFailureReason {
@@ -271,12 +271,11 @@ function handleShortage(state: TaskState, reason: TaskFailureReason, effects: Ef
   const { onShortage, maxReassignments } = ctx.params.userTask
   if (onShortage === 'reassign' && state.reassignments < maxReassignments) {
     const timedOut = state.miners.filter((s) => s.state === 'TimedOut').map((s) => s.miner)
-    const requeued: TaskState = {
-      ...enterPhase(state, 'Queued', null, ctx.nowMs),
+    const requeued: TaskState = updateTask(enterPhase(state, 'Queued', null, ctx.nowMs), {
       miners: [],
       excluded: [...state.excluded, ...timedOut],
       reassignments: state.reassignments + 1,
-    }
+    })
     effects.push(emit('TaskRequeued', { sessionId: state.sessionId, taskId: state.taskId, reassignments: requeued.reassignments, reason }))
     return accept(requeued, effects)
   }
@@ -300,9 +299,9 @@ function processValidate(state: TaskState, actor: Address, verdicts: readonly Po
   }
   const miners = state.miners.map((slot): MinerSlot => {
     const v = byMiner.get(slot.miner)
-    return v === undefined ? slot : { ...slot, state: v.verdict === 'valid' ? 'Valid' : 'Outlier', similarity: v.similarity }
+    return v === undefined ? slot : updateSlot(slot, { state: v.verdict === 'valid' ? 'Valid' : 'Outlier', similarity: v.similarity })
   })
-  const next: TaskState = { ...enterPhase(state, 'Validated', null, ctx.nowMs), miners, validatedBy: actor }
+  const next: TaskState = updateTask(enterPhase(state, 'Validated', null, ctx.nowMs), { miners, validatedBy: actor })
   const valid = miners.filter((s) => s.state === 'Valid').map((s) => s.miner)
   const outliers = miners.filter((s) => s.state === 'Outlier').map((s) => s.miner)
   return accept(next, [emit('TaskValidated', { sessionId: state.sessionId, taskId: state.taskId, valid, outliers })])
@@ -353,7 +352,7 @@ function finishSucceeded(state: TaskState, ctx: Ctx): [TaskState, Effect[]] {
     },
   })
   effects.push(emit('TaskEnded', { sessionId: state.sessionId, taskId: state.taskId, miners: validMiners, success: true }))
-  const ended: TaskState = { ...enterPhase(state, 'Ended', null, ctx.nowMs), finishedAtMs: ctx.nowMs, outcome: { result: 'success', validMiners, charge } }
+  const ended: TaskState = updateTask(enterPhase(state, 'Ended', null, ctx.nowMs), { finishedAtMs: ctx.nowMs, outcome: { result: 'success', validMiners, charge } })
   return [ended, effects]
 }
 
@@ -361,7 +360,7 @@ function finishFailed(state: TaskState, reason: TaskFailureReason, effects: Effe
   const all = [...effects, ...(state.status === 'Validated' ? endStats(state) : []), ...executedBy(state)]
   all.push({ kind: 'ledger', ledger: { op: 'refundTask', sessionId: state.sessionId, taskId: state.taskId } })
   all.push(emit('TaskEnded', { sessionId: state.sessionId, taskId: state.taskId, miners: [], success: false, reason }))
-  const ended: TaskState = { ...enterPhase(state, 'Ended', null, ctx.nowMs), finishedAtMs: ctx.nowMs, outcome: { result: 'failed', reason } }
+  const ended: TaskState = updateTask(enterPhase(state, 'Ended', null, ctx.nowMs), { finishedAtMs: ctx.nowMs, outcome: { result: 'failed', reason } })
   return [ended, all]
 }
 
@@ -382,13 +381,13 @@ function executedBy(state: TaskState): Effect[] {
 // ---- helpers -----------------------------------------------------------------------------------
 
 function enterPhase(state: TaskState, status: TaskStatus, deadlineMs: Ms | null, nowMs: Ms): TaskState {
-  return { ...state, status, phaseSeq: state.phaseSeq + 1, phaseDeadlineMs: deadlineMs, updatedAtMs: nowMs }
+  return updateTask(state, { status, phaseSeq: state.phaseSeq + 1, phaseDeadlineMs: deadlineMs, updatedAtMs: nowMs })
 }
 
 function replaceSlot(state: TaskState, index: number, slot: MinerSlot, nowMs: Ms): TaskState {
   const miners = state.miners.slice()
   miners[index] = slot
-  return { ...state, miners, updatedAtMs: nowMs }
+  return updateTask(state, { miners, updatedAtMs: nowMs })
 }
 
 function deadlineTimer(state: TaskState): Effect {

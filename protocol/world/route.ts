@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../core/context.ts'
 import type { Effect, LedgerOp, TaskRequest } from '../core/effects.ts'
-import { assert, reject, type Rejection } from '../core/result.ts'
+import { ProtocolAssertionError, reject, type Rejection } from '../core/result.ts'
 import type { Address } from '../core/types.ts'
 import { getDueReleaseReason } from '../node/reservation.ts'
 import { transitionNode } from '../node/machine.ts'
@@ -23,7 +23,7 @@ import type { Tx } from './tx.ts'
 /** Passes effects that must only be emitted events or timers to the host (asserting that they are). */
 export function pushExternal(tx: Tx, effects: readonly Effect[]): void {
   for (const e of effects) {
-    assert(e.kind === 'emit' || e.kind === 'schedule', `expected only events and timers here, got a ${e.kind} effect`)
+    if (!(e.kind === 'emit' || e.kind === 'schedule')) throw new ProtocolAssertionError(`expected only events and timers here, got a ${e.kind} effect`)
     tx.out.push(e)
   }
 }
@@ -72,11 +72,11 @@ function routeOne(tx: Tx, effect: Effect, ctx: Ctx): Rejection | undefined {
  */
 function applyRoutedNodeEvent(tx: Tx, address: Address, event: NodeEvent, ctx: Ctx): boolean {
   const node = tx.nodes.get(address)
-  assert(node !== undefined, `routed ${event.type} for unknown node ${address}`)
+  if (node === undefined) throw new ProtocolAssertionError(`routed ${event.type} for unknown node ${address}`)
   const r = transitionNode(node, event, ctx)
   if (!r.ok) {
     const benign = node.status.kind === 'Banned' || (event.type === 'taskExecuted' && r.code === 'WrongSession')
-    assert(benign, `routed ${event.type} refused by node ${address}: ${r.code} ${r.message}`)
+    if (!benign) throw new ProtocolAssertionError(`routed ${event.type} refused by node ${address}: ${r.code} ${r.message}`)
     return false
   }
   tx.nodes.put(address, r.state)
@@ -112,10 +112,10 @@ function applyLedger(tx: Tx, op: LedgerOp, ctx: Ctx): void {
   const key = taskKey(op.sessionId, op.taskId)
   const account = tx.sessionAccounts.get(op.sessionId)
   const escrow = tx.escrows.get(key)
-  assert(account !== undefined && escrow !== undefined, `ledger ${op.op} for task ${key} without an account or escrow`)
+  if (!(account !== undefined && escrow !== undefined)) throw new ProtocolAssertionError(`ledger ${op.op} for task ${key} without an account or escrow`)
   if (op.op === 'settleTask') {
     const r = settleTask(account, escrow, tx.nodeAccounts, tx.network, op, ctx.params)
-    assert(r.ok, `settling task ${key} failed: ${r.ok ? '' : r.message}`)
+    if (!r.ok) throw new ProtocolAssertionError(`settling task ${key} failed: ${r.message}`)
     tx.sessionAccounts.put(op.sessionId, r.state.session)
     tx.escrows.put(key, r.state.escrow)
     for (const n of r.state.nodes) tx.nodeAccounts.put(n.address, n)
@@ -124,7 +124,7 @@ function applyLedger(tx: Tx, op: LedgerOp, ctx: Ctx): void {
     return
   }
   const r = refundTask(account, escrow, tx.network, op)
-  assert(r.ok, `refunding task ${key} failed: ${r.ok ? '' : r.message}`)
+  if (!r.ok) throw new ProtocolAssertionError(`refunding task ${key} failed: ${r.message}`)
   tx.sessionAccounts.put(op.sessionId, r.state.session)
   tx.escrows.put(key, r.state.escrow)
   tx.network = r.state.network
@@ -133,7 +133,7 @@ function applyLedger(tx: Tx, op: LedgerOp, ctx: Ctx): void {
 
 function applySlash(tx: Tx, address: Address, bps: number, reason: string): void {
   const r = slash(getNodeAccount(tx.nodeAccounts, address), tx.network, bps, reason)
-  assert(r.ok, `slashing ${address} failed: ${r.ok ? '' : r.message}`)
+  if (!r.ok) throw new ProtocolAssertionError(`slashing ${address} failed: ${r.message}`)
   tx.nodeAccounts.put(address, r.state.node)
   tx.network = r.state.network
   pushExternal(tx, r.effects)
@@ -142,7 +142,7 @@ function applySlash(tx: Tx, address: Address, bps: number, reason: string): void
 /** A submitted task: hold its escrow (the command fails if the session cannot cover it), queue it. */
 function enqueueTask(tx: Tx, request: TaskRequest, ctx: Ctx): Rejection | undefined {
   const account = tx.sessionAccounts.get(request.sessionId)
-  assert(account !== undefined, `session ${request.sessionId} has no ledger account`)
+  if (account === undefined) throw new ProtocolAssertionError(`session ${request.sessionId} has no ledger account`)
   const amount = computeTaskEscrow(ctx.params, request.redundant, request.maxTokens)
   const held = escrowTask(account, request.taskId, amount)
   if (!held.ok) return held

@@ -35,15 +35,19 @@ export class Staged<K, V> {
   }
 }
 
+/**
+ * The staging area of one command. Each collection's `Staged` view is made on first use: most
+ * commands touch two or three collections, and every command runs through here.
+ */
 export class Tx {
-  readonly sessions: Staged<SessionId, SessionState>
-  readonly sessionAccounts: Staged<SessionId, SessionAccount>
-  readonly tasks: Staged<string, TaskState>
-  readonly escrows: Staged<string, TaskEscrow>
-  readonly nodes: Staged<Address, NodeState>
-  readonly nodeAccounts: Staged<Address, NodeAccount>
-  readonly rounds: Staged<RoundId, RoundState>
-  readonly lastPickedRound: Staged<Address, RoundId>
+  private sessionsView: Staged<SessionId, SessionState> | null = null
+  private sessionAccountsView: Staged<SessionId, SessionAccount> | null = null
+  private tasksView: Staged<string, TaskState> | null = null
+  private escrowsView: Staged<string, TaskEscrow> | null = null
+  private nodesView: Staged<Address, NodeState> | null = null
+  private nodeAccountsView: Staged<Address, NodeAccount> | null = null
+  private roundsView: Staged<RoundId, RoundState> | null = null
+  private lastPickedRoundView: Staged<Address, RoundId> | null = null
   oracle: OracleSetState
   network: NetworkAccount
   nextSessionId: SessionId
@@ -53,14 +57,6 @@ export class Tx {
   readonly out: Effect[] = []
 
   constructor(readonly world: WorldState) {
-    this.sessions = new Staged(world.sessions)
-    this.sessionAccounts = new Staged(world.sessionAccounts)
-    this.tasks = new Staged(world.tasks)
-    this.escrows = new Staged(world.escrows)
-    this.nodes = new Staged(world.nodes)
-    this.nodeAccounts = new Staged(world.nodeAccounts)
-    this.rounds = new Staged(world.rounds)
-    this.lastPickedRound = new Staged(world.lastPickedRound)
     this.oracle = world.oracle
     this.network = world.network
     this.nextSessionId = world.nextSessionId
@@ -68,15 +64,40 @@ export class Tx {
     this.nextRoundId = world.nextRoundId
   }
 
+  get sessions(): Staged<SessionId, SessionState> {
+    return (this.sessionsView ??= new Staged(this.world.sessions))
+  }
+  get sessionAccounts(): Staged<SessionId, SessionAccount> {
+    return (this.sessionAccountsView ??= new Staged(this.world.sessionAccounts))
+  }
+  get tasks(): Staged<string, TaskState> {
+    return (this.tasksView ??= new Staged(this.world.tasks))
+  }
+  get escrows(): Staged<string, TaskEscrow> {
+    return (this.escrowsView ??= new Staged(this.world.escrows))
+  }
+  get nodes(): Staged<Address, NodeState> {
+    return (this.nodesView ??= new Staged(this.world.nodes))
+  }
+  get nodeAccounts(): Staged<Address, NodeAccount> {
+    return (this.nodeAccountsView ??= new Staged(this.world.nodeAccounts))
+  }
+  get rounds(): Staged<RoundId, RoundState> {
+    return (this.roundsView ??= new Staged(this.world.rounds))
+  }
+  get lastPickedRound(): Staged<Address, RoundId> {
+    return (this.lastPickedRoundView ??= new Staged(this.world.lastPickedRound))
+  }
+
   commit(): void {
-    this.sessions.commit()
-    this.sessionAccounts.commit()
-    this.tasks.commit()
-    this.escrows.commit()
-    this.nodes.commit()
-    this.nodeAccounts.commit()
-    this.rounds.commit()
-    this.lastPickedRound.commit()
+    this.sessionsView?.commit()
+    this.sessionAccountsView?.commit()
+    this.tasksView?.commit()
+    this.escrowsView?.commit()
+    this.nodesView?.commit()
+    this.nodeAccountsView?.commit()
+    this.roundsView?.commit()
+    this.lastPickedRoundView?.commit()
     const w = this.world
     w.oracle = this.oracle
     w.network = this.network

@@ -48,4 +48,10 @@ export interface RunHeader {
   readonly complete: boolean
   /** Lines in `trace.jsonl`, or null when the run wrote no trace. */
   readonly traceLines: number | null
+  /**
+   * sha256 (hex) of the canonical JSON of `metrics.json`: what `ctb replay` compares. Null until
+   * the run finishes, and for hosts that do not compute one. (Added without a version bump: older
+   * readers ignore it.)
+   */
+  readonly resultHash: string | null
 }

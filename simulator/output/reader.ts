@@ -123,6 +123,7 @@ function findBadHeaderField(h: Record<string, unknown>): string | undefined {
     ['eventsProcessed', isCount, 'a non-negative integer'],
     ['complete', (v) => typeof v === 'boolean', 'a boolean'],
     ['traceLines', (v) => v === null || isCount(v), 'null or a non-negative integer'],
+    ['resultHash', (v) => v === undefined || v === null || isHex64(v), 'null or a sha256 hex string'],
   ]
   for (const [field, ok, expected] of checks) {
     if (!ok(h[field])) return `${field} must be ${expected}, got ${JSON.stringify(h[field]) ?? 'nothing'}`

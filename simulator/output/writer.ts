@@ -44,6 +44,8 @@ export interface RunFinish {
   readonly metrics: unknown
   readonly simulatedMs: number
   readonly eventsProcessed: number
+  /** sha256 of the metrics' canonical JSON, when the host computed one. */
+  readonly resultHash?: string
 }
 
 export interface RunWriter {
@@ -86,6 +88,7 @@ export function createRunWriter(options: RunWriterOptions): RunWriter {
     eventsProcessed: 0,
     complete: false,
     traceLines: options.trace ? 0 : null,
+    resultHash: null,
   }
   writeJsonAtomically(join(options.dir, RUN_FILE), header)
   const traceWriter = options.trace ? new TraceWriter(join(options.dir, TRACE_FILE)) : null
@@ -112,6 +115,7 @@ export function createRunWriter(options: RunWriterOptions): RunWriter {
         eventsProcessed: result.eventsProcessed,
         complete: result.complete,
         traceLines: traceWriter === null ? null : traceWriter.lines,
+        resultHash: result.resultHash ?? null,
       }
       writeJsonAtomically(join(options.dir, RUN_FILE), header)
       return header
