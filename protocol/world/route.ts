@@ -75,7 +75,12 @@ function applyRoutedNodeEvent(tx: Tx, address: Address, event: NodeEvent, ctx: C
   if (node === undefined) throw new ProtocolAssertionError(`routed ${event.type} for unknown node ${address}`)
   const r = transitionNode(node, event, ctx)
   if (!r.ok) {
-    const benign = node.status.kind === 'Banned' || (event.type === 'taskExecuted' && r.code === 'WrongSession')
+    // A round outcome older than the node's 32-round duplicate guard cannot be told from a
+    // duplicate; it is dropped (not booked twice), as the node machine documents.
+    const benign =
+      node.status.kind === 'Banned' ||
+      (event.type === 'taskExecuted' && r.code === 'WrongSession') ||
+      (event.type === 'cognitiveOutcome' && r.code === 'AlreadyActed')
     if (!benign) throw new ProtocolAssertionError(`routed ${event.type} refused by node ${address}: ${r.code} ${r.message}`)
     return false
   }

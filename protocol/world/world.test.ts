@@ -129,3 +129,27 @@ describe('world: atomicity and cross-entity rules', () => {
     expect(h.fail({ type: 'session', sessionId: 1, event: { type: 'deactivate', actor: OWNER } })).toBe('UnknownSession')
   })
 })
+
+describe('world: late round outcomes', () => {
+  it('drops an outcome older than the node\'s round memory instead of failing the round', () => {
+    const h = new WorldHarness(worldParams({ 'networkTask.roleOverlap': 'shared' }))
+    const ms = h.addMiners(5)
+    const [a, b, c, d, e] = ms as [`0x${string}`, `0x${string}`, `0x${string}`, `0x${string}`, `0x${string}`]
+    // Round 1 stays open with `a` among its completers…
+    const first = h.world.nextRoundId
+    h.do({ type: 'requestRound', actor: h.oracle, creator: b })
+    h.do({ type: 'round', roundId: first, event: { type: 'create', actor: b, domain: 'd', subdomain: 's' } })
+    h.do({ type: 'round', roundId: first, event: { type: 'assignPreparer', actor: h.oracle, preparer: c } })
+    h.do({ type: 'round', roundId: first, event: { type: 'prepare', actor: c, challenges: ['q1', 'q2', 'q3'] } })
+    h.do({ type: 'round', roundId: first, event: { type: 'start', actor: h.oracle, completers: [a, d, e] } })
+    // …while `a` completes 33 later rounds, moving its memory past round 1.
+    for (let i = 0; i < 33; i++) h.playRound(b, c, [a, d, e])
+    expect(h.world.nodes.get(a)!.lastRoundId).toBeGreaterThan(first + 32)
+    const before = h.world.nodes.get(a)!.reputation.cognitive.attempts
+    h.advance(h.params.networkTask.precommitDeadlineMs)
+    // Nobody precommitted: closing the phase ends the round and books everyone's outcome.
+    h.do({ type: 'round', roundId: first, event: { type: 'endPrecommit', actor: h.oracle } })
+    expect(h.world.rounds.get(first)!.status).toBe('End')
+    expect(h.world.nodes.get(a)!.reputation.cognitive.attempts).toBe(before)
+  })
+})
